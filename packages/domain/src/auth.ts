@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { localeSchema, text } from './common.js';
+import { PERMISSIONS } from './permissions.js';
+import { passwordField } from './password.js';
+import { roleSchema } from './roles.js';
+
+export const USERNAME_PATTERN = /^[a-zA-Z0-9_.-]{3,40}$/;
+export const usernameField = z.string().trim().regex(USERNAME_PATTERN, { message: 'username_format' });
+
+export const loginBody = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: passwordField,
+  totpCode: z
+    .string()
+    .regex(/^\d{6}$/, { message: 'totp_format' })
+    .optional(),
+});
+export type LoginBody = z.infer<typeof loginBody>;
+
+export const changePasswordBody = z.strictObject({
+  currentPassword: passwordField,
+  newPassword: passwordField,
+});
+export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
+
+export const roleGrant = z.object({ role: roleSchema, scopeId: z.string().nullable() });
+
+/** What the console knows about the signed-in user; `restriction` blocks everything else until met. */
+export const meResponse = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  locale: localeSchema,
+  roles: z.array(roleGrant),
+  permissions: z.array(z.enum(PERMISSIONS)),
+  totpEnabled: z.boolean(),
+  restriction: z.enum(['password_change', 'totp_setup']).nullable(),
+  passwordExpiresAt: z.string().nullable(),
+  csrfToken: z.string(),
+  sessionExpiresAt: z.string(),
+  idleTimeoutSeconds: z.number().int(),
+});
+export type Me = z.infer<typeof meResponse>;
+
+export const updateProfileBody = z.strictObject({
+  displayName: text(50).optional(),
+  locale: localeSchema.optional(),
+});
+
+export const totpSetupResponse = z.object({ secret: z.string(), otpauthUrl: z.string(), qrDataUrl: z.string() });
+export const totpEnableBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, { message: 'totp_format' }) });
+export const totpDisableBody = z.strictObject({ password: passwordField });
+
+/** The CSRF header that every cookie-authenticated write must carry (value from `me.csrfToken`). */
+export const CSRF_HEADER = 'x-csrf-token';
+export const SESSION_COOKIE = 'gx_session';

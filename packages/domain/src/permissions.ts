@@ -1,0 +1,56 @@
+import type { Role } from './roles.js';
+
+/**
+ * Every action a policy can grant. Modules add their own; each role's grants are listed in
+ * ROLE_PERMISSIONS below, so a reader sees who may do what in one table.
+ */
+export const PERMISSIONS = [
+  'user.read',
+  'user.create',
+  'user.update',
+  'user.disable',
+  'role.assign',
+  'user.unlock',
+  'user.resetPassword',
+  'audit.read',
+  'audit.export',
+  'dictionary.read',
+  'dictionary.edit',
+  'settings.security.read',
+  'settings.security.edit',
+  'onlineSession.read',
+  'onlineSession.revoke',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const BUSINESS_BASE: Permission[] = ['dictionary.read'];
+
+/** Role → permissions. Separation of duties: the admin roles share no write permission. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  system_admin: ['user.read', 'user.create', 'user.update', 'user.disable', 'dictionary.read', 'dictionary.edit'],
+  security_admin: [
+    'user.read',
+    'role.assign',
+    'user.unlock',
+    'user.resetPassword',
+    'settings.security.read',
+    'settings.security.edit',
+    'onlineSession.read',
+    'onlineSession.revoke',
+    'dictionary.read',
+  ],
+  auditor: ['audit.read', 'audit.export'],
+  org_admin: BUSINESS_BASE,
+  training_officer: BUSINESS_BASE,
+  class_director: BUSINESS_BASE,
+  unit_liaison: BUSINESS_BASE,
+  lecturer: BUSINESS_BASE,
+  trainee: BUSINESS_BASE,
+};
+
+/** The union of permissions granted by a set of roles. */
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const role of roles) for (const p of ROLE_PERMISSIONS[role]) out.add(p);
+  return out;
+}
