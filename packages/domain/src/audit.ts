@@ -37,7 +37,8 @@ export const auditQuery = listQuery.extend({
 });
 export type AuditQuery = z.infer<typeof auditQuery>;
 
-const SECRET_KEYS = /password|secret|token|totp|hash|idnumber|id_number|phone|mobile/i;
+/** Field names whose values never reach the audit trail (matched at the end of the name). */
+const SECRET_KEYS = /(password|hash|secret|token|totpcode|idnumber|id_number|idcard|phone|phonenumber|mobile|mobilenumber)$/i;
 
 /**
  * Replaces the values of personal or secret fields with "[redacted]" before they reach the audit

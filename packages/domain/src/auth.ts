@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { localeSchema, text } from './common.js';
 import { PERMISSIONS } from './permissions.js';
-import { passwordField } from './password.js';
-import { roleSchema } from './roles.js';
+import { isPasswordExpired, passwordField } from './password.js';
+import { isAdminRole, type Role, roleSchema } from './roles.js';
 
 export const USERNAME_PATTERN = /^[a-zA-Z0-9_.-]{3,40}$/;
 export const usernameField = z.string().trim().regex(USERNAME_PATTERN, { message: 'username_format' });
@@ -54,3 +54,21 @@ export const totpDisableBody = z.strictObject({ password: passwordField });
 /** The CSRF header that every cookie-authenticated write must carry (value from `me.csrfToken`). */
 export const CSRF_HEADER = 'x-csrf-token';
 export const SESSION_COOKIE = 'gx_session';
+
+export type SessionRestriction = 'password_change' | 'totp_setup' | null;
+
+/**
+ * What a signed-in user must do before anything else: change the password (forced, or expired),
+ * or set up two-factor authentication when the settings require it for administrator roles.
+ */
+export function sessionRestriction(
+  user: { mustChangePassword: boolean; passwordChangedAt: Date; totpEnabled: boolean; roles: readonly Role[] },
+  settings: { passwordMaxAgeDays: number; requireTotpForAdmins: boolean },
+  now = new Date(),
+): SessionRestriction {
+  if (user.mustChangePassword || isPasswordExpired(user.passwordChangedAt, settings.passwordMaxAgeDays, now)) {
+    return 'password_change';
+  }
+  if (settings.requireTotpForAdmins && !user.totpEnabled && user.roles.some(isAdminRole)) return 'totp_setup';
+  return null;
+}

@@ -31,4 +31,8 @@ export const dictionaryItemBody = z.strictObject({
   active: z.boolean().default(true),
 });
 export type DictionaryItemBody = z.infer<typeof dictionaryItemBody>;
-export const dictionaryItemPatch = dictionaryItemBody.omit({ code: true }).partial();
+export const dictionaryItemPatch = z.strictObject({
+  label: z.strictObject({ 'zh-CN': text(60), 'zh-TW': text(60), en: text(120) }).optional(),
+  sortOrder: z.number().int().min(0).max(100_000).optional(),
+  active: z.boolean().optional(),
+});

@@ -1,0 +1,176 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { AuditService } from './modules/audit/service.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { AuthService } from './modules/auth/service.js';
+import { dictionaryRoutes } from './modules/dictionaries/routes.js';
+import { DictionaryService } from './modules/dictionaries/service.js';
+import { onlineSessionRoutes } from './modules/online-sessions/routes.js';
+import { OnlineSessionService } from './modules/online-sessions/service.js';
+import { settingsRoutes } from './modules/settings/routes.js';
+import { SettingsService } from './modules/settings/service.js';
+import { userRoutes } from './modules/users/routes.js';
+import { UserService } from './modules/users/service.js';
+import { recordAudit } from './platform/audit.js';
+import { installAuth } from './platform/auth-plugin.js';
+import { FieldCipher } from './platform/crypto.js';
+import { installErrorHandler } from './platform/errors.js';
+import { SessionStore } from './platform/sessions.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  /** Pino options, or false for silence (tests). */
+  logger?: boolean | object;
+}
+
+/** The services of every module, built once per app; the CLI and tests use the same ones. */
+export function buildServices(config: Config, database: Database) {
+  const { db } = database;
+  const cipher = new FieldCipher(config.secretKey);
+  const settings = new SettingsService(db);
+  const sessions = new SessionStore(db);
+  const users = new UserService(db, settings, sessions);
+  const auth = new AuthService({ db, sessions, settings, users, cipher, loginRateLimitPerMinute: config.loginRateLimitPerMinute });
+  return {
+    cipher,
+    settings,
+    sessions,
+    users,
+    auth,
+    audit: new AuditService(db),
+    dictionaries: new DictionaryService(db),
+    onlineSessions: new OnlineSessionService(db, settings, sessions),
+  };
+}
+export type Services = ReturnType<typeof buildServices>;
+
+/** The Content-Security-Policy the console runs under (antd injects styles, so inline styles are allowed). */
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  upgradeInsecureRequests: null,
+};
+
+export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
+  const { config, database } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    routerOptions: { maxParamLength: 200 },
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const services = buildServices(config, database);
+
+  installErrorHandler(app, async (request, error) => {
+    const details = error.options.details ?? {};
+    await recordAudit(database.db, request.ctx, {
+      action: String(details.action ?? `${request.method} ${request.routeOptions.url ?? request.url}`),
+      entityType: (details.entityType as string | undefined) ?? null,
+      entityId: (details.entityId as string | undefined) ?? null,
+      outcome: 'denied',
+      detail: { method: request.method, url: request.url.slice(0, 300) },
+    });
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { directives: CSP_DIRECTIVES },
+    // Same-origin console; HSTS only makes sense behind HTTPS, which a reverse proxy adds.
+    hsts: false,
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Ganxun API', version: config.version, description: '干训 · 干部教育培训与人才交流平台' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'gx_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  installAuth(app, { sessions: services.sessions, settings: services.settings });
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/health',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['platform'],
+        response: {
+          200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), version: z.string() }),
+          503: z.object({ status: z.literal('unavailable'), database: z.string(), version: z.string() }),
+        },
+      },
+    },
+    async (_req, reply) => {
+      try {
+        await database.ping();
+        return { status: 'ok' as const, database: database.kind, version: config.version };
+      } catch {
+        return reply.status(503).send({ status: 'unavailable' as const, database: database.kind, version: config.version });
+      }
+    },
+  );
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  authRoutes(app, { ...services, cookieSecure: config.cookieSecure });
+  userRoutes(app, services);
+  auditRoutes(app, services);
+  dictionaryRoutes(app, services);
+  settingsRoutes(app, services);
+  onlineSessionRoutes(app, services);
+
+  await serveConsole(app, config);
+  return { app, services };
+}
+
+/** Serves the built web console, with index.html for every client-side route. */
+async function serveConsole(app: FastifyInstance, config: Config): Promise<void> {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [config.webDist, path.resolve(here, '../../web/dist'), path.resolve(here, '../web')].filter(Boolean) as string[];
+  const root = candidates.find((dir) => existsSync(path.join(dir, 'index.html')));
+  if (!root) return;
+  await app.register(fastifyStatic, { root, wildcard: false, maxAge: '1h', index: false });
+  app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply.callNotFound();
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

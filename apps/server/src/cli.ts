@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { type Role, roleAssignmentSchema, ROLES } from '@ganxun/domain';
+import { ConfigError, loadConfig } from './config.js';
+import { ensureInitialAdmin, prepareDatabase } from './bootstrap.js';
+import { startServer } from './main.js';
+import { systemContext } from './platform/context.js';
+import { AppError } from './platform/errors.js';
+import { fieldMessage } from './platform/i18n.js';
+
+const HELP = `ganxun — 干训 · cadre training and talent-exchange platform
+
+Usage: ganxun <command> [options]
+
+Commands:
+  start                     migrate, then serve the API and the console (PORT, HOST, DATA_DIR, DATABASE_URL)
+  migrate                   apply pending database migrations and exit
+  create-user --username U --password P --role ROLE [--role ROLE2] [--scope S] [--display-name N] [--no-password-change]
+  reset-password --username U --password P   set a temporary password (changed at next sign-in)
+  unlock --username U       clear a lockout
+  demo                      load the demo data set (idempotent)
+  help                      this text
+
+Roles: ${ROLES.join(', ')}`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'help', ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      username: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      scope: { type: 'string' },
+      'display-name': { type: 'string' },
+      'no-password-change': { type: 'boolean', default: false },
+    },
+    allowPositionals: false,
+  });
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(HELP);
+    return 0;
+  }
+  const config = loadConfig();
+  if (command === 'start') {
+    const { url } = await startServer(config);
+    console.log(`Ganxun is listening on ${url} (database: ${config.databaseUrl ? 'PostgreSQL' : `embedded, ${config.dataDir}`})`);
+    return -1; // keep running
+  }
+
+  const { database, services } = await prepareDatabase(config);
+  const ctx = systemContext(`cli:${command}`);
+  try {
+    switch (command) {
+      case 'migrate':
+        console.log('Migrations applied.');
+        return 0;
+      case 'create-user': {
+        const username = required(values.username, '--username');
+        const password = required(values.password, '--password');
+        const roles = (values.role ?? []).map((role) =>
+          roleAssignmentSchema.parse({ role: role as Role, scopeId: values.scope ?? null }),
+        );
+        await ensureInitialAdmin(config, services, (line) => console.log(line));
+        const user = await services.users.create(ctx, {
+          username,
+          displayName: values['display-name'] ?? username,
+          password,
+          locale: 'zh-CN',
+          mustChangePassword: !values['no-password-change'],
+        });
+        if (roles.length > 0) await services.users.setRoles(ctx, user, roles);
+        console.log(`Created user ${username} (${roles.map((r) => r.role).join(', ') || 'no roles'}).`);
+        return 0;
+      }
+      case 'reset-password': {
+        const user = await services.users.findByUsername(required(values.username, '--username'));
+        if (!user) throw new CliError(`No user ${values.username}`);
+        await services.users.resetPassword(ctx, await services.users.byId(user.id), required(values.password, '--password'));
+        console.log(`Password of ${user.username} reset; it must be changed at the next sign-in.`);
+        return 0;
+      }
+      case 'unlock': {
+        const user = await services.users.findByUsername(required(values.username, '--username'));
+        if (!user) throw new CliError(`No user ${values.username}`);
+        await services.users.unlock(ctx, await services.users.byId(user.id));
+        console.log(`Unlocked ${user.username}.`);
+        return 0;
+      }
+      case 'demo': {
+        const { loadDemo } = await import('./demo.js');
+        await ensureInitialAdmin(config, services, (line) => console.log(line));
+        const summary = await loadDemo(services, ctx);
+        console.log(summary);
+        return 0;
+      }
+      default:
+        console.error(`Unknown command: ${command}\n\n${HELP}`);
+        return 2;
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+class CliError extends Error {}
+
+function required(value: string | undefined, flag: string): string {
+  if (!value) throw new CliError(`${flag} is required`);
+  return value;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof CliError || error instanceof ConfigError) console.error(error.message);
+    else if (error instanceof AppError) {
+      const fields = error.options.fields?.map((f) => `  ${f.path}: ${fieldMessage(f.key, 'en', f.x)}`) ?? [];
+      console.error([`Error: ${error.code}`, ...fields].join('\n'));
+    } else console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,37 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** Port of the server that the e2e run starts (unless E2E_BASE_URL points at a running one). */
+export const E2E_PORT = 3199;
+
+/** Where global setup leaves the server's pid and data folder for global teardown. */
+export const STATE_FILE = path.join(tmpdir(), `ganxun-e2e-${E2E_PORT}.json`);
+
+/** The accounts that global setup creates; each spec uses its own so that none disturbs another. */
+export const USERS = {
+  admin: {
+    username: 'e2e_sysadmin',
+    password: 'Sys#Admin2024x',
+    role: 'system_admin',
+    noPasswordChange: true,
+  },
+  secadmin: {
+    username: 'e2e_secadmin',
+    password: 'Sec#Admin2024x',
+    role: 'security_admin',
+    noPasswordChange: true,
+  },
+  auditor: { username: 'e2e_auditor', password: 'Aud#Itor2024x', role: 'auditor', noPasswordChange: true },
+  newcomer: { username: 'e2e_newcomer', password: 'Temp#Pass2024', role: 'trainee', noPasswordChange: false },
+  victim: { username: 'e2e_lockme', password: 'Lock#Me2024x', role: 'trainee', noPasswordChange: true },
+  polyglot: { username: 'e2e_polyglot', password: 'Poly#Glot2024', role: 'lecturer', noPasswordChange: true },
+  phone: {
+    username: 'e2e_phone',
+    password: 'Pho#Ne2024xx',
+    role: 'training_officer',
+    scope: 'inst-001',
+    noPasswordChange: true,
+  },
+} as const;
+
+export type E2EUser = (typeof USERS)[keyof typeof USERS];

@@ -1,0 +1,81 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { E2E_PORT, STATE_FILE, USERS } from './env';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const cli = path.join(repoRoot, 'apps/server/dist/cli.js');
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`server exited with code ${child.exitCode} before it was healthy`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+      lastError = `HTTP ${res.status}`;
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server not healthy at ${url} after ${timeoutMs} ms: ${lastError}`);
+}
+
+/**
+ * Fresh data folder → users made with the built CLI → the built server as a child process.
+ * With E2E_BASE_URL set, the tests run against that server instead (its users must exist).
+ */
+export default async function globalSetup(): Promise<void> {
+  if (process.env.E2E_BASE_URL) return;
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build -w apps/server first`);
+  if (!existsSync(path.join(repoRoot, 'apps/web/dist/index.html'))) {
+    throw new Error('apps/web/dist is missing: run npm run build -w apps/web first');
+  }
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'ganxun-e2e-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATA_DIR: dataDir,
+    PORT: String(E2E_PORT),
+    HOST: '127.0.0.1',
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    INITIAL_ADMIN_PASSWORD: 'Init#Admin2024x',
+    LOG_LEVEL: 'warn',
+    // The suite signs in more often than a person would; lockout per account is still tested.
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    WEB_DIST: path.join(repoRoot, 'apps/web/dist'),
+  };
+  const run = (args: string[]) =>
+    execFileSync(process.execPath, [cli, ...args], { env, cwd: repoRoot, stdio: 'pipe' });
+
+  run(['migrate']);
+  for (const user of Object.values(USERS)) {
+    const args = [
+      'create-user',
+      '--username',
+      user.username,
+      '--password',
+      user.password,
+      '--role',
+      user.role,
+    ];
+    if ('scope' in user) args.push('--scope', user.scope);
+    if (user.noPasswordChange) args.push('--no-password-change');
+    run(args);
+  }
+
+  const child = spawn(process.execPath, [cli, 'start'], {
+    env,
+    cwd: repoRoot,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  writeFileSync(STATE_FILE, JSON.stringify({ pid: child.pid, dataDir }));
+  await waitForHealth(`http://127.0.0.1:${E2E_PORT}/api/health`, child, 60_000);
+}

@@ -1,0 +1,60 @@
+import {
+  AuditOutlined,
+  BookOutlined,
+  DesktopOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { Me } from '@ganxun/domain';
+import type { ReactNode } from 'react';
+import type { Messages } from './i18n/zh-CN';
+
+export interface NavItem {
+  path: string;
+  labelKey: `nav.${keyof Messages['nav']}`;
+  icon: ReactNode;
+  /** Whether the signed-in user may open the page (the server checks again on every request). */
+  allowed: (me: Me) => boolean;
+}
+
+const has = (me: Me, ...permissions: Me['permissions']) =>
+  permissions.some((p) => me.permissions.includes(p));
+const ADMIN = new Set(['system_admin', 'security_admin', 'auditor']);
+
+/** The side menu and the permission each page needs, in one table. */
+export const NAV_ITEMS: NavItem[] = [
+  { path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, allowed: () => true },
+  { path: '/users', labelKey: 'nav.users', icon: <TeamOutlined />, allowed: (me) => has(me, 'user.read') },
+  { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, allowed: (me) => has(me, 'audit.read') },
+  {
+    path: '/dictionaries',
+    labelKey: 'nav.dictionaries',
+    icon: <BookOutlined />,
+    allowed: (me) =>
+      has(me, 'dictionary.edit') || (has(me, 'dictionary.read') && me.roles.some((r) => ADMIN.has(r.role))),
+  },
+  {
+    path: '/settings/security',
+    labelKey: 'nav.securitySettings',
+    icon: <SafetyCertificateOutlined />,
+    allowed: (me) => has(me, 'settings.security.read'),
+  },
+  {
+    path: '/online-sessions',
+    labelKey: 'nav.onlineSessions',
+    icon: <DesktopOutlined />,
+    allowed: (me) => has(me, 'onlineSession.read'),
+  },
+];
+
+/** The menu entry that a location belongs to (longest matching prefix). */
+export function selectedNavPath(pathname: string): string {
+  let best = '/';
+  for (const item of NAV_ITEMS) {
+    if (item.path !== '/' && (pathname === item.path || pathname.startsWith(`${item.path}/`))) {
+      if (item.path.length > best.length) best = item.path;
+    }
+  }
+  return best;
+}

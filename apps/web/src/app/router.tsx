@@ -1,0 +1,104 @@
+import { lazy, type ReactNode } from 'react';
+import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
+import { ForbiddenPage, NotFoundPage } from '../components/result-pages';
+import { ForcedPasswordChangePage } from '../features/auth/forced-password-change-page';
+import { LoginPage } from '../features/auth/login-page';
+import { TotpSetupPage } from '../features/auth/totp-setup-page';
+import { HomePage } from '../features/home/home-page';
+import { useAuth } from './auth';
+import { NAV_ITEMS } from './navigation';
+import { PageSpin } from './page-spin';
+import { Shell } from './shell';
+
+const UsersPage = lazy(() => import('../features/users/users-page'));
+const AuditPage = lazy(() => import('../features/audit/audit-page'));
+const DictionariesPage = lazy(() => import('../features/dictionaries/dictionaries-page'));
+const SecuritySettingsPage = lazy(() => import('../features/settings/security-settings-page'));
+const OnlineSessionsPage = lazy(() => import('../features/sessions/online-sessions-page'));
+
+/** Shows the page only to users the side menu would show it to; others get 403. */
+function Guard({ path, children }: { path: string; children: ReactNode }) {
+  const { me } = useAuth();
+  const item = NAV_ITEMS.find((i) => i.path === path);
+  if (!me || !item?.allowed(me)) return <ForbiddenPage />;
+  return <>{children}</>;
+}
+
+/** Signed-out users go to /login; restricted sessions see only the step they must complete. */
+function RequireAuth() {
+  const { me, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <PageSpin full />;
+  if (!me) return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  if (me.restriction === 'password_change') return <ForcedPasswordChangePage />;
+  if (me.restriction === 'totp_setup') return <TotpSetupPage forced />;
+  return <Outlet />;
+}
+
+function LoginRoute() {
+  const { me, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <PageSpin full />;
+  if (me) return <Navigate to={redirectTarget(location.state)} replace />;
+  return <LoginPage />;
+}
+
+function redirectTarget(state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('/login') ? from : '/';
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginRoute />} />
+      <Route element={<RequireAuth />}>
+        <Route element={<Shell />}>
+          <Route index element={<HomePage />} />
+          <Route
+            path="users"
+            element={
+              <Guard path="/users">
+                <UsersPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="audit"
+            element={
+              <Guard path="/audit">
+                <AuditPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="dictionaries"
+            element={
+              <Guard path="/dictionaries">
+                <DictionariesPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="settings/security"
+            element={
+              <Guard path="/settings/security">
+                <SecuritySettingsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="online-sessions"
+            element={
+              <Guard path="/online-sessions">
+                <OnlineSessionsPage />
+              </Guard>
+            }
+          />
+          <Route path="account/totp" element={<TotpSetupPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}
