@@ -5,7 +5,7 @@ import { screenshot, submitLogin } from './helpers';
 test('signed-out visitors land on the login page', async ({ page }) => {
   await page.goto('/users');
   await expect(page).toHaveURL(/\/login$/);
-  await expect(page.getByText('干训 · 干部教育培训与人才交流平台')).toBeVisible();
+  await expect(page.getByTestId('brand')).toContainText('干部教育培训与人才交流平台');
   await expect(
     page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })),
   ).toBeVisible();

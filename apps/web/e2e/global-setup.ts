@@ -46,7 +46,7 @@ export default async function globalSetup(): Promise<void> {
     PORT: String(E2E_PORT),
     HOST: '127.0.0.1',
     SECRET_KEY: randomBytes(32).toString('hex'),
-    INITIAL_ADMIN_PASSWORD: 'Init#Admin2024x',
+    INITIAL_ADMIN_PASSWORD: 'Init#Root2024x',
     LOG_LEVEL: 'warn',
     // The suite signs in more often than a person would; lockout per account is still tested.
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
