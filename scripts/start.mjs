@@ -27,13 +27,19 @@ function run(args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-if (stale(path.join(root, 'apps/web/dist/index.html'), 'apps/web/src', 'packages/domain/src')) run(['run', 'build', '-w', 'apps/web']);
-if (stale(path.join(root, 'apps/server/dist/cli.js'), 'apps/server/src', 'packages/domain/src')) run(['run', 'build', '-w', 'apps/server']);
+if (stale(path.join(root, 'apps/web/dist/index.html'), 'apps/web/src', 'packages/domain/src'))
+  run(['run', 'build', '-w', 'apps/web']);
+if (stale(path.join(root, 'apps/server/dist/cli.js'), 'apps/server/src', 'packages/domain/src'))
+  run(['run', 'build', '-w', 'apps/server']);
 
-const server = spawn(process.execPath, [path.join(root, 'apps/server/dist/cli.js'), 'start', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const server = spawn(
+  process.execPath,
+  [path.join(root, 'apps/server/dist/cli.js'), 'start', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 // Pass stop signals on, so that the server closes its database cleanly.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -20,7 +20,9 @@ await build({
   target: 'node20',
   sourcemap: true,
   external,
-  banner: { js: "import { createRequire as __gxCreateRequire } from 'node:module'; const require = __gxCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __gxCreateRequire } from 'node:module'; const require = __gxCreateRequire(import.meta.url);",
+  },
   define: { 'process.env.GANXUN_VERSION': JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });

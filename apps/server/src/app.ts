@@ -7,12 +7,17 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
-import { AuditService } from './modules/audit/service.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { AuditService } from './modules/audit/service.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { AuthService } from './modules/auth/service.js';
 import { dictionaryRoutes } from './modules/dictionaries/routes.js';
@@ -43,7 +48,14 @@ export function buildServices(config: Config, database: Database) {
   const settings = new SettingsService(db);
   const sessions = new SessionStore(db);
   const users = new UserService(db, settings, sessions);
-  const auth = new AuthService({ db, sessions, settings, users, cipher, loginRateLimitPerMinute: config.loginRateLimitPerMinute });
+  const auth = new AuthService({
+    db,
+    sessions,
+    settings,
+    users,
+    cipher,
+    loginRateLimitPerMinute: config.loginRateLimitPerMinute,
+  });
   return {
     cipher,
     settings,
@@ -75,7 +87,10 @@ export const CSP_DIRECTIVES = {
 export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
   const { config, database } = deps;
   const app = Fastify({
-    logger: deps.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger: deps.logger ?? {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
+    },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     genReqId: () => crypto.randomUUID(),
@@ -110,7 +125,11 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Ganxun API', version: config.version, description: '干训 · 干部教育培训与人才交流平台' },
+      info: {
+        title: 'Ganxun API',
+        version: config.version,
+        description: '干训 · 干部教育培训与人才交流平台',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'gx_session' },
@@ -133,7 +152,11 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       schema: {
         tags: ['platform'],
         response: {
-          200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), version: z.string() }),
+          200: z.object({
+            status: z.literal('ok'),
+            database: z.enum(['pglite', 'postgres']),
+            version: z.string(),
+          }),
           503: z.object({ status: z.literal('unavailable'), database: z.string(), version: z.string() }),
         },
       },
@@ -143,11 +166,15 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
         await database.ping();
         return { status: 'ok' as const, database: database.kind, version: config.version };
       } catch {
-        return reply.status(503).send({ status: 'unavailable' as const, database: database.kind, version: config.version });
+        return reply
+          .status(503)
+          .send({ status: 'unavailable' as const, database: database.kind, version: config.version });
       }
     },
   );
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   authRoutes(app, { ...services, cookieSecure: config.cookieSecure });
   userRoutes(app, services);
@@ -163,7 +190,11 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
 /** Serves the built web console, with index.html for every client-side route. */
 async function serveConsole(app: FastifyInstance, config: Config): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [config.webDist, path.resolve(here, '../../web/dist'), path.resolve(here, '../web')].filter(Boolean) as string[];
+  const candidates = [
+    config.webDist,
+    path.resolve(here, '../../web/dist'),
+    path.resolve(here, '../web'),
+  ].filter(Boolean) as string[];
   const root = candidates.find((dir) => existsSync(path.join(dir, 'index.html')));
   if (!root) return;
   await app.register(fastifyStatic, { root, wildcard: false, maxAge: '1h', index: false });

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { buildServices, type Services } from './app.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
-import { buildServices, type Services } from './app.js';
 import { systemContext } from './platform/context.js';
 
 /** Opens the database, applies migrations and writes the shipped code lists. */
@@ -24,7 +24,11 @@ export function generatePassword(): string {
  * First start with no accounts: creates `admin` (system admin). With INITIAL_ADMIN_PASSWORD the
  * password is the operator's own; otherwise one is generated, printed once, and must be changed.
  */
-export async function ensureInitialAdmin(config: Config, services: Services, print: (line: string) => void): Promise<void> {
+export async function ensureInitialAdmin(
+  config: Config,
+  services: Services,
+  print: (line: string) => void,
+): Promise<void> {
   if ((await services.users.countUsers()) > 0) return;
   const ctx = systemContext('bootstrap');
   const given = config.initialAdminPassword;

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { type Role, roleAssignmentSchema, ROLES } from '@ganxun/domain';
-import { ConfigError, loadConfig } from './config.js';
+import { ROLES, type Role, roleAssignmentSchema } from '@ganxun/domain';
 import { ensureInitialAdmin, prepareDatabase } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config.js';
 import { startServer } from './main.js';
 import { systemContext } from './platform/context.js';
 import { AppError } from './platform/errors.js';
@@ -44,7 +44,9 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   if (command === 'start') {
     const { url } = await startServer(config);
-    console.log(`Ganxun is listening on ${url} (database: ${config.databaseUrl ? 'PostgreSQL' : `embedded, ${config.dataDir}`})`);
+    console.log(
+      `Ganxun is listening on ${url} (database: ${config.databaseUrl ? 'PostgreSQL' : `embedded, ${config.dataDir}`})`,
+    );
     return -1; // keep running
   }
 
@@ -76,7 +78,11 @@ async function main(argv: string[]): Promise<number> {
       case 'reset-password': {
         const user = await services.users.findByUsername(required(values.username, '--username'));
         if (!user) throw new CliError(`No user ${values.username}`);
-        await services.users.resetPassword(ctx, await services.users.byId(user.id), required(values.password, '--password'));
+        await services.users.resetPassword(
+          ctx,
+          await services.users.byId(user.id),
+          required(values.password, '--password'),
+        );
         console.log(`Password of ${user.username} reset; it must be changed at the next sign-in.`);
         return 0;
       }

@@ -8,12 +8,24 @@ import type { RequestContext } from './platform/context.js';
  */
 export const DEMO_PASSWORD = 'Ganxun@2026';
 
-const DEMO_USERS: { username: string; displayName: string; role: Parameters<Services['users']['setRoles']>[2][number] }[] = [
+const DEMO_USERS: {
+  username: string;
+  displayName: string;
+  role: Parameters<Services['users']['setRoles']>[2][number];
+}[] = [
   { username: 'secadmin', displayName: '安全管理员', role: { role: 'security_admin', scopeId: null } },
   { username: 'auditor', displayName: '安全审计员', role: { role: 'auditor', scopeId: null } },
-  { username: 'hubei.org', displayName: '湖北省委组织部 干部教育处', role: { role: 'org_admin', scopeId: '420000' } },
+  {
+    username: 'hubei.org',
+    displayName: '湖北省委组织部 干部教育处',
+    role: { role: 'org_admin', scopeId: '420000' },
+  },
   { username: 'enshi.org', displayName: '恩施州委组织部', role: { role: 'org_admin', scopeId: '422800' } },
-  { username: 'school.jwc', displayName: '省委党校教务处', role: { role: 'training_officer', scopeId: 'hubei-party-school' } },
+  {
+    username: 'school.jwc',
+    displayName: '省委党校教务处',
+    role: { role: 'training_officer', scopeId: 'hubei-party-school' },
+  },
 ];
 
 export async function loadDemo(services: Services, ctx: RequestContext): Promise<string> {

@@ -2,12 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { CSRF_HEADER, SESSION_COOKIE } from '@ganxun/domain';
+import { asc, eq } from 'drizzle-orm';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp, type Services } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { type Database, openDatabase } from '../src/db/client.js';
+import { auditEvents } from '../src/db/schema/index.js';
+import { sha256 } from '../src/platform/crypto.js';
 import { withDatabase } from './global-setup.js';
 
 export interface TestContext {
@@ -101,4 +104,35 @@ export class Client {
     if (res.statusCode === 200) this.csrf = res.json().csrfToken;
     return res;
   }
+}
+
+/**
+ * A client signed in as `user` straight through the session store: a real session, without the
+ * password round trip (scrypt costs ~0.25 s, and most tests are not about logging in).
+ */
+export async function signIn(t: TestContext, user: { user: { id: string } }, ip = '127.0.0.1'): Promise<Client> {
+  const { token, session } = await t.services.sessions.create(t.database.db, {
+    userId: user.user.id,
+    ip,
+    userAgent: 'vitest',
+    absoluteHours: 12,
+  });
+  const client = new Client(t.app, ip);
+  client.cookie = token;
+  client.csrf = session.csrfToken;
+  return client;
+}
+
+/** The stored id of a client's session (the SHA-256 of its cookie), as online-sessions shows it. */
+export function sessionIdOf(client: Client): string {
+  if (!client.cookie) throw new Error('client has no session');
+  return sha256(client.cookie);
+}
+
+export type AuditRow = typeof auditEvents.$inferSelect;
+
+/** The audit events one request wrote, found by the request id the response carries. */
+export async function auditOf(t: TestContext, res: LightMyRequestResponse): Promise<AuditRow[]> {
+  const requestId = String(res.headers['x-request-id']);
+  return t.database.db.select().from(auditEvents).where(eq(auditEvents.requestId, requestId)).orderBy(asc(auditEvents.id));
 }

@@ -9,7 +9,9 @@ test('the system administrator creates a user from the console', async ({ page }
 
   await page.getByTestId('side-menu').getByText('用户管理').click();
   await expect(page).toHaveURL(/\/users$/);
-  await expect(page.getByTestId('users-table').getByText(USERS.admin.username)).toBeVisible();
+  await expect(
+    page.getByTestId('users-table').getByRole('cell', { name: USERS.admin.username, exact: true }).first(),
+  ).toBeVisible();
   await screenshot(page, 'users');
 
   await page.getByTestId('create-user').click();
@@ -26,7 +28,7 @@ test('the system administrator creates a user from the console', async ({ page }
   await expect(page.getByText('用户已创建')).toBeVisible();
 
   const table = page.getByTestId('users-table');
-  await expect(table.getByText('e2e_created')).toBeVisible();
+  await expect(table.getByRole('cell', { name: 'e2e_created', exact: true })).toBeVisible();
   await expect(table.getByRole('row', { name: /e2e_created/ })).toContainText('张晓明');
 
   // Creating the same username again is refused by the server and shown on the field or as a message.

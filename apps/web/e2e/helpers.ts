@@ -38,6 +38,6 @@ export async function signIn(
 /** Opens the user menu in the header and picks a language from its submenu. */
 export async function switchLanguage(page: Page, language: 'zh-CN' | 'zh-TW' | 'en'): Promise<void> {
   await page.getByTestId('user-menu').click();
-  await page.getByTestId('menu-language').hover();
+  await page.getByTestId('menu-language').click();
   await page.getByTestId(`lang-${language}`).click();
 }

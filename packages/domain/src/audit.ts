@@ -38,7 +38,8 @@ export const auditQuery = listQuery.extend({
 export type AuditQuery = z.infer<typeof auditQuery>;
 
 /** Field names whose values never reach the audit trail (matched at the end of the name). */
-const SECRET_KEYS = /(password|hash|secret|token|totpcode|idnumber|id_number|idcard|phone|phonenumber|mobile|mobilenumber)$/i;
+const SECRET_KEYS =
+  /(password|hash|secret|token|totpcode|idnumber|id_number|idcard|phone|phonenumber|mobile|mobilenumber)$/i;
 
 /**
  * Replaces the values of personal or secret fields with "[redacted]" before they reach the audit
@@ -58,7 +59,10 @@ export function redact(value: unknown, depth = 0): unknown {
 }
 
 /** Field-by-field difference `{ field: [before, after] }` of two flat records, redacted. */
-export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
+export function diffFields(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(after)) {
     const a = before[key];

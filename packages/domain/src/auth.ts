@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { localeSchema, text } from './common.js';
-import { PERMISSIONS } from './permissions.js';
 import { isPasswordExpired, passwordField } from './password.js';
+import { PERMISSIONS } from './permissions.js';
 import { isAdminRole, type Role, roleSchema } from './roles.js';
 
 export const USERNAME_PATTERN = /^[a-zA-Z0-9_.-]{3,40}$/;
@@ -47,8 +47,14 @@ export const updateProfileBody = z.strictObject({
   locale: localeSchema.optional(),
 });
 
-export const totpSetupResponse = z.object({ secret: z.string(), otpauthUrl: z.string(), qrDataUrl: z.string() });
-export const totpEnableBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, { message: 'totp_format' }) });
+export const totpSetupResponse = z.object({
+  secret: z.string(),
+  otpauthUrl: z.string(),
+  qrDataUrl: z.string(),
+});
+export const totpEnableBody = z.strictObject({
+  code: z.string().regex(/^\d{6}$/, { message: 'totp_format' }),
+});
 export const totpDisableBody = z.strictObject({ password: passwordField });
 
 /** The CSRF header that every cookie-authenticated write must carry (value from `me.csrfToken`). */
@@ -62,11 +68,19 @@ export type SessionRestriction = 'password_change' | 'totp_setup' | null;
  * or set up two-factor authentication when the settings require it for administrator roles.
  */
 export function sessionRestriction(
-  user: { mustChangePassword: boolean; passwordChangedAt: Date; totpEnabled: boolean; roles: readonly Role[] },
+  user: {
+    mustChangePassword: boolean;
+    passwordChangedAt: Date;
+    totpEnabled: boolean;
+    roles: readonly Role[];
+  },
   settings: { passwordMaxAgeDays: number; requireTotpForAdmins: boolean },
   now = new Date(),
 ): SessionRestriction {
-  if (user.mustChangePassword || isPasswordExpired(user.passwordChangedAt, settings.passwordMaxAgeDays, now)) {
+  if (
+    user.mustChangePassword ||
+    isPasswordExpired(user.passwordChangedAt, settings.passwordMaxAgeDays, now)
+  ) {
     return 'password_change';
   }
   if (settings.requireTotpForAdmins && !user.totpEnabled && user.roles.some(isAdminRole)) return 'totp_setup';

@@ -21,7 +21,10 @@ describe('checkPassword', () => {
   });
 
   it('follows a stricter policy when configured', () => {
-    expect(checkPassword('Abcdef12', 'user', { minLength: 12, minClasses: 4, historyCount: 5 })).toEqual(['too_short', 'too_few_classes']);
+    expect(checkPassword('Abcdef12', 'user', { minLength: 12, minClasses: 4, historyCount: 5 })).toEqual([
+      'too_short',
+      'too_few_classes',
+    ]);
   });
 
   it('ignores very short usernames when looking for them in the password', () => {

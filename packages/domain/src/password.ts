@@ -8,7 +8,12 @@ export interface PasswordPolicy {
 
 export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: 8, minClasses: 3, historyCount: 5 };
 
-export type PasswordProblem = 'too_short' | 'too_few_classes' | 'contains_username' | 'too_long' | 'control_chars';
+export type PasswordProblem =
+  | 'too_short'
+  | 'too_few_classes'
+  | 'contains_username'
+  | 'too_long'
+  | 'control_chars';
 
 /** Counts the character classes (lower, upper, digit, other) present in a password. */
 export function characterClasses(password: string): number {
@@ -24,7 +29,11 @@ export function characterClasses(password: string): number {
  * Checks a new password against the policy: length, character classes and not being (or
  * containing) the username. Reuse of recent passwords needs the hashes and is checked by the server.
  */
-export function checkPassword(password: string, username: string, policy = DEFAULT_PASSWORD_POLICY): PasswordProblem[] {
+export function checkPassword(
+  password: string,
+  username: string,
+  policy = DEFAULT_PASSWORD_POLICY,
+): PasswordProblem[] {
   const problems: PasswordProblem[] = [];
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(password)) problems.push('control_chars');

@@ -27,7 +27,14 @@ const BUSINESS_BASE: Permission[] = ['dictionary.read'];
 
 /** Role → permissions. Separation of duties: the admin roles share no write permission. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  system_admin: ['user.read', 'user.create', 'user.update', 'user.disable', 'dictionary.read', 'dictionary.edit'],
+  system_admin: [
+    'user.read',
+    'user.create',
+    'user.update',
+    'user.disable',
+    'dictionary.read',
+    'dictionary.edit',
+  ],
   security_admin: [
     'user.read',
     'role.assign',

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ROLE_PERMISSIONS, permissionsOf } from './permissions.js';
-import { ADMIN_ROLES, BUSINESS_ROLES, checkRoleCombination, type RoleAssignment, roleAssignmentSchema } from './roles.js';
+import { permissionsOf, ROLE_PERMISSIONS } from './permissions.js';
+import {
+  ADMIN_ROLES,
+  BUSINESS_ROLES,
+  checkRoleCombination,
+  type RoleAssignment,
+  roleAssignmentSchema,
+} from './roles.js';
 
-const a = (role: RoleAssignment['role'], scopeId: string | null = null): RoleAssignment => ({ role, scopeId });
+const a = (role: RoleAssignment['role'], scopeId: string | null = null): RoleAssignment => ({
+  role,
+  scopeId,
+});
 
 describe('checkRoleCombination (三员分立)', () => {
   it.each<[string, RoleAssignment[], ReturnType<typeof checkRoleCombination>]>([
@@ -35,7 +44,8 @@ describe('roleAssignmentSchema', () => {
 
 describe('role permissions', () => {
   it('gives the three administrators no write permission in common (separation of duties)', () => {
-    const writes = (role: (typeof ADMIN_ROLES)[number]) => new Set(ROLE_PERMISSIONS[role].filter((p) => !p.endsWith('.read')));
+    const writes = (role: (typeof ADMIN_ROLES)[number]) =>
+      new Set(ROLE_PERMISSIONS[role].filter((p) => !p.endsWith('.read')));
     for (const x of ADMIN_ROLES) {
       for (const y of ADMIN_ROLES) {
         if (x === y) continue;

@@ -7,8 +7,16 @@ export const securitySettings = z.strictObject({
   passwordHistory: z.number().int().min(0).max(24),
   passwordMaxAgeDays: z.number().int().min(0).max(3650),
   lockoutThreshold: z.number().int().min(3).max(20),
-  lockoutMinutes: z.number().int().min(1).max(24 * 60),
-  sessionIdleMinutes: z.number().int().min(5).max(24 * 60),
+  lockoutMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  sessionIdleMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60),
   sessionAbsoluteHours: z.number().int().min(1).max(72),
   requireTotpForAdmins: z.boolean(),
 });

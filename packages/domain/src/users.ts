@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { roleGrant, usernameField } from './auth.js';
 import { listQuery, localeSchema, pageOf, text } from './common.js';
 import { passwordField } from './password.js';
 import { roleAssignmentSchema, roleSchema } from './roles.js';
-import { roleGrant, usernameField } from './auth.js';
 
 export const USER_STATUSES = ['active', 'disabled'] as const;
 

@@ -42,18 +42,23 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const pgl = client;
   const db = drizzlePglite(pgl, { schema }) as unknown as Db;
+  // PGlite is one connection, on which advisory locks are re-entrant: callers in this process
+  // queue here instead.
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     db,
     kind: 'pglite',
-    async withAdvisoryLock(key, fn) {
-      // PGlite is one connection in this process: the lock still guards against a second process
-      // that opened the same folder by mistake.
-      await pgl.query('select pg_advisory_lock($1)', [key]);
-      try {
-        return await fn();
-      } finally {
-        await pgl.query('select pg_advisory_unlock($1)', [key]);
-      }
+    withAdvisoryLock(key, fn) {
+      const run = queue.then(async () => {
+        await pgl.query('select pg_advisory_lock($1)', [key]);
+        try {
+          return await fn();
+        } finally {
+          await pgl.query('select pg_advisory_unlock($1)', [key]);
+        }
+      });
+      queue = run.catch(() => {});
+      return run;
     },
     async ping() {
       await pgl.query('select 1');

@@ -48,7 +48,13 @@ export interface CookieOptions {
   secure: 'auto' | boolean;
 }
 
-export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, token: string, expires: Date, options: CookieOptions): void {
+export function setSessionCookie(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  token: string,
+  expires: Date,
+  options: CookieOptions,
+): void {
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
@@ -63,7 +69,10 @@ export function clearSessionCookie(reply: FastifyReply): void {
 }
 
 /** Resolves the session cookie on every API request and enforces access, CSRF and restrictions. */
-export function installAuth(app: FastifyInstance, deps: { sessions: SessionStore; settings: SettingsService }): void {
+export function installAuth(
+  app: FastifyInstance,
+  deps: { sessions: SessionStore; settings: SettingsService },
+): void {
   app.decorateRequest('ctx', null as unknown as RequestContext);
   app.decorateRequest('auth', null);
 
@@ -96,7 +105,10 @@ export function installAuth(app: FastifyInstance, deps: { sessions: SessionStore
     if (access === 'public') return;
     const auth = request.auth;
     if (!auth) throw new AppError(problem === 'expired' ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
-    if (!SAFE_METHODS.has(request.method) && !sameToken(request.headers[CSRF_HEADER], auth.session.csrfToken)) {
+    if (
+      !SAFE_METHODS.has(request.method) &&
+      !sameToken(request.headers[CSRF_HEADER], auth.session.csrfToken)
+    ) {
       throw new AppError('CSRF_INVALID');
     }
     if (access === 'user') {

@@ -11,9 +11,15 @@ export function hasPermission(actor: Actor | null, permission: Permission): bool
  * Throws FORBIDDEN unless `allowed`; the error handler records the denial in the audit trail with
  * the action and entity named here.
  */
-export function authorize(allowed: boolean, action: string, entity?: { type: string; id?: string | null }): void {
+export function authorize(
+  allowed: boolean,
+  action: string,
+  entity?: { type: string; id?: string | null },
+): void {
   if (!allowed) {
-    throw new AppError('FORBIDDEN', { details: { action, entityType: entity?.type, entityId: entity?.id ?? undefined } });
+    throw new AppError('FORBIDDEN', {
+      details: { action, entityType: entity?.type, entityId: entity?.id ?? undefined },
+    });
   }
 }
 

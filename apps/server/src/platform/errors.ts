@@ -58,7 +58,12 @@ export class AppError extends Error {
   }
 }
 
-export function errorBody(code: ErrorCode, locale: MessageLocale, fields?: FieldError[], details?: Record<string, unknown>): ErrorBody {
+export function errorBody(
+  code: ErrorCode,
+  locale: MessageLocale,
+  fields?: FieldError[],
+  details?: Record<string, unknown>,
+): ErrorBody {
   return {
     error: {
       code,
@@ -77,38 +82,50 @@ type DeniedHook = (request: FastifyRequest, error: AppError) => Promise<void>;
  * anything else → 500, logged. `onDenied` records permission denials in the audit trail.
  */
 export function installErrorHandler(app: FastifyInstance, onDenied: DeniedHook): void {
-  app.setErrorHandler(async (error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
-    const locale = localeFromHeader(request.headers['accept-language']);
-    if (error instanceof AppError) {
-      if (error.code === 'FORBIDDEN') await onDenied(request, error).catch((e) => request.log.error(e, 'audit of denial failed'));
-      const fields = error.options.fields?.map((f) => ({ path: f.path, code: f.key, message: fieldMessage(f.key, locale, f.x) }));
-      return reply.status(error.status).send(errorBody(error.code, locale, fields, error.options.details));
-    }
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const prefix = error.validationContext && error.validationContext !== 'body' ? [error.validationContext] : [];
-      // The provider flattens each zod issue; put it back together to localise it.
-      const issues = error.validation.map(
-        (v) =>
-          ({
-            ...v.params,
-            code: v.keyword,
-            message: v.message ?? '',
-            path: v.instancePath.split('/').slice(1).filter(Boolean),
-          }) as unknown as z.core.$ZodIssue,
-      );
-      return reply.status(400).send(errorBody('VALIDATION_FAILED', locale, fieldErrorsFromIssues(issues, locale, prefix)));
-    }
-    const fe = error as FastifyError;
-    const status = fe.statusCode ?? 500;
-    if (status === 413) return reply.status(413).send(errorBody('PAYLOAD_TOO_LARGE', locale));
-    if (status === 415) return reply.status(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE', locale));
-    if (status === 429) return reply.status(429).send(errorBody('RATE_LIMITED', locale));
-    if (status >= 400 && status < 500) {
-      return reply.status(400).send(errorBody('BAD_REQUEST', locale, undefined, { reason: fe.code ?? fe.message }));
-    }
-    request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send(errorBody('INTERNAL', locale));
-  });
+  app.setErrorHandler(
+    async (error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
+      const locale = localeFromHeader(request.headers['accept-language']);
+      if (error instanceof AppError) {
+        if (error.code === 'FORBIDDEN')
+          await onDenied(request, error).catch((e) => request.log.error(e, 'audit of denial failed'));
+        const fields = error.options.fields?.map((f) => ({
+          path: f.path,
+          code: f.key,
+          message: fieldMessage(f.key, locale, f.x),
+        }));
+        return reply.status(error.status).send(errorBody(error.code, locale, fields, error.options.details));
+      }
+      if (hasZodFastifySchemaValidationErrors(error)) {
+        const prefix =
+          error.validationContext && error.validationContext !== 'body' ? [error.validationContext] : [];
+        // The provider flattens each zod issue; put it back together to localise it.
+        const issues = error.validation.map(
+          (v) =>
+            ({
+              ...v.params,
+              code: v.keyword,
+              message: v.message ?? '',
+              path: v.instancePath.split('/').slice(1).filter(Boolean),
+            }) as unknown as z.core.$ZodIssue,
+        );
+        return reply
+          .status(400)
+          .send(errorBody('VALIDATION_FAILED', locale, fieldErrorsFromIssues(issues, locale, prefix)));
+      }
+      const fe = error as FastifyError;
+      const status = fe.statusCode ?? 500;
+      if (status === 413) return reply.status(413).send(errorBody('PAYLOAD_TOO_LARGE', locale));
+      if (status === 415) return reply.status(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE', locale));
+      if (status === 429) return reply.status(429).send(errorBody('RATE_LIMITED', locale));
+      if (status >= 400 && status < 500) {
+        return reply
+          .status(400)
+          .send(errorBody('BAD_REQUEST', locale, undefined, { reason: fe.code ?? fe.message }));
+      }
+      request.log.error({ err: error }, 'unhandled error');
+      return reply.status(500).send(errorBody('INTERNAL', locale));
+    },
+  );
 
   app.setNotFoundHandler((request, reply) => {
     const locale = localeFromHeader(request.headers['accept-language']);

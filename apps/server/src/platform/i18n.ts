@@ -28,9 +28,21 @@ type Texts = Record<MessageLocale, string>;
 
 /** Messages for the custom issue keys that domain schemas raise (`{ message: 'scope_required' }`). */
 const CUSTOM: Record<string, Texts> = {
-  control_chars: { 'zh-CN': '不能包含控制字符', 'zh-TW': '不能包含控制字元', en: 'must not contain control characters' },
-  scope_required: { 'zh-CN': '此角色必须指定范围', 'zh-TW': '此角色必須指定範圍', en: 'this role needs a scope' },
-  scope_not_allowed: { 'zh-CN': '此角色不需要范围', 'zh-TW': '此角色不需要範圍', en: 'this role takes no scope' },
+  control_chars: {
+    'zh-CN': '不能包含控制字符',
+    'zh-TW': '不能包含控制字元',
+    en: 'must not contain control characters',
+  },
+  scope_required: {
+    'zh-CN': '此角色必须指定范围',
+    'zh-TW': '此角色必須指定範圍',
+    en: 'this role needs a scope',
+  },
+  scope_not_allowed: {
+    'zh-CN': '此角色不需要范围',
+    'zh-TW': '此角色不需要範圍',
+    en: 'this role takes no scope',
+  },
   region_code_format: {
     'zh-CN': '应为6位行政区划代码',
     'zh-TW': '應為6位行政區劃代碼',
@@ -53,8 +65,16 @@ const T = {
   required: { 'zh-CN': '必填', 'zh-TW': '必填', en: 'is required' },
   type: { 'zh-CN': '类型应为 {x}', 'zh-TW': '類型應為 {x}', en: 'must be of type {x}' },
   empty: { 'zh-CN': '不能为空', 'zh-TW': '不能為空', en: 'must not be empty' },
-  minChars: { 'zh-CN': '至少 {x} 个字符', 'zh-TW': '至少 {x} 個字元', en: 'must have at least {x} characters' },
-  maxChars: { 'zh-CN': '不能超过 {x} 个字符', 'zh-TW': '不能超過 {x} 個字元', en: 'must have at most {x} characters' },
+  minChars: {
+    'zh-CN': '至少 {x} 个字符',
+    'zh-TW': '至少 {x} 個字元',
+    en: 'must have at least {x} characters',
+  },
+  maxChars: {
+    'zh-CN': '不能超过 {x} 个字符',
+    'zh-TW': '不能超過 {x} 個字元',
+    en: 'must have at most {x} characters',
+  },
   min: { 'zh-CN': '不能小于 {x}', 'zh-TW': '不能小於 {x}', en: 'must be at least {x}' },
   max: { 'zh-CN': '不能大于 {x}', 'zh-TW': '不能大於 {x}', en: 'must be at most {x}' },
   minItems: { 'zh-CN': '至少 {x} 项', 'zh-TW': '至少 {x} 項', en: 'must have at least {x} items' },
@@ -72,12 +92,17 @@ function t(texts: Texts, locale: MessageLocale, x?: unknown): string {
 const ZOD_LOCALES = { 'zh-CN': z.locales.zhCN(), 'zh-TW': z.locales.zhTW(), en: z.locales.en() };
 
 /** Turns zod issues into field errors with messages in the caller's language. */
-export function fieldErrorsFromIssues(issues: readonly z.core.$ZodIssue[], locale: MessageLocale, prefix: string[] = []): FieldError[] {
+export function fieldErrorsFromIssues(
+  issues: readonly z.core.$ZodIssue[],
+  locale: MessageLocale,
+  prefix: string[] = [],
+): FieldError[] {
   const out: FieldError[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...issue.path.map(String)];
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ path: [...path, key].join('.'), code: 'unknown_field', message: t(T.unknown, locale) });
+      for (const key of issue.keys)
+        out.push({ path: [...path, key].join('.'), code: 'unknown_field', message: t(T.unknown, locale) });
       continue;
     }
     out.push({ path: path.join('.'), code: issue.code, message: describe(issue, locale) });
@@ -88,7 +113,9 @@ export function fieldErrorsFromIssues(issues: readonly z.core.$ZodIssue[], local
 function describe(issue: z.core.$ZodIssue, locale: MessageLocale): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.message.includes('received undefined') ? t(T.required, locale) : t(T.type, locale, issue.expected);
+      return issue.message.includes('received undefined')
+        ? t(T.required, locale)
+        : t(T.type, locale, issue.expected);
     case 'too_small': {
       const n = Number(issue.minimum);
       if (issue.origin === 'string') return n <= 1 ? t(T.empty, locale) : t(T.minChars, locale, n);
@@ -109,10 +136,12 @@ function describe(issue: z.core.$ZodIssue, locale: MessageLocale): string {
       return CUSTOM[issue.message]?.[locale] ?? issue.message;
     case 'not_multiple_of':
       return t(T.integer, locale);
-    default:
-      {
+    default: {
       const fallback = ZOD_LOCALES[locale].localeError(issue as never);
-      return CUSTOM[issue.message]?.[locale] ?? (typeof fallback === 'string' ? fallback : (fallback?.message ?? issue.message));
+      return (
+        CUSTOM[issue.message]?.[locale] ??
+        (typeof fallback === 'string' ? fallback : (fallback?.message ?? issue.message))
+      );
     }
   }
 }
@@ -120,14 +149,22 @@ function describe(issue: z.core.$ZodIssue, locale: MessageLocale): string {
 /** Messages for field-level problems that services report by key (password policy, uniqueness…). */
 export const FIELD_MESSAGES: Record<string, Texts> = {
   ...CUSTOM,
-  too_short: { 'zh-CN': '密码长度不足 {x} 位', 'zh-TW': '密碼長度不足 {x} 位', en: 'must be at least {x} characters' },
+  too_short: {
+    'zh-CN': '密码长度不足 {x} 位',
+    'zh-TW': '密碼長度不足 {x} 位',
+    en: 'must be at least {x} characters',
+  },
   too_long: { 'zh-CN': '密码过长', 'zh-TW': '密碼過長', en: 'is too long' },
   too_few_classes: {
     'zh-CN': '需包含大写字母、小写字母、数字、符号中的至少 {x} 类',
     'zh-TW': '需包含大寫字母、小寫字母、數字、符號中的至少 {x} 類',
     en: 'must mix at least {x} of: upper case, lower case, digits, symbols',
   },
-  contains_username: { 'zh-CN': '不能包含用户名', 'zh-TW': '不能包含使用者名稱', en: 'must not contain the username' },
+  contains_username: {
+    'zh-CN': '不能包含用户名',
+    'zh-TW': '不能包含使用者名稱',
+    en: 'must not contain the username',
+  },
   reused: {
     'zh-CN': '不能与最近 {x} 次使用过的密码相同',
     'zh-TW': '不能與最近 {x} 次使用過的密碼相同',
@@ -139,7 +176,11 @@ export const FIELD_MESSAGES: Record<string, Texts> = {
     'zh-TW': '請先開始設定雙因素驗證',
     en: 'start the two-factor set-up first',
   },
-  totp_wrong: { 'zh-CN': '验证码不正确或已过期', 'zh-TW': '驗證碼不正確或已過期', en: 'the code is wrong or has expired' },
+  totp_wrong: {
+    'zh-CN': '验证码不正确或已过期',
+    'zh-TW': '驗證碼不正確或已過期',
+    en: 'the code is wrong or has expired',
+  },
   taken: { 'zh-CN': '已被使用', 'zh-TW': '已被使用', en: 'is already taken' },
   two_admin_roles: {
     'zh-CN': '三员分立：同一账号只能担任系统管理员、安全管理员、安全审计员中的一个',

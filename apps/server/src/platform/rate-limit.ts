@@ -6,7 +6,12 @@ import { rateLimits } from '../db/schema/index.js';
  * Counts one hit against `key` in a fixed window and says whether it is within `limit`. The
  * counter is a database row, so every server process behind a load balancer shares it.
  */
-export async function hitRateLimit(db: Db, key: string, limit: number, windowMs: number): Promise<{ allowed: boolean; count: number }> {
+export async function hitRateLimit(
+  db: Db,
+  key: string,
+  limit: number,
+  windowMs: number,
+): Promise<{ allowed: boolean; count: number }> {
   const now = new Date();
   const windowStartBefore = new Date(now.getTime() - windowMs);
   const expired = sql`${rateLimits.windowStart} < ${windowStartBefore.toISOString()}::timestamptz`;

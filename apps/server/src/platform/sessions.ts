@@ -46,7 +46,9 @@ export class SessionStore {
       .select({
         session: sessions,
         user: users,
-        roles: sql<RoleGrant[]>`coalesce((select json_agg(json_build_object('role', r.role, 'scopeId', r.scope_id) order by r.role, r.scope_id) from user_roles r where r.user_id = ${users.id}), '[]'::json)`,
+        roles: sql<
+          RoleGrant[]
+        >`coalesce((select json_agg(json_build_object('role', r.role, 'scopeId', r.scope_id) order by r.role, r.scope_id) from user_roles r where r.user_id = ${users.id}), '[]'::json)`,
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
@@ -54,7 +56,10 @@ export class SessionStore {
     if (!row) return 'unknown';
     const now = Date.now();
     if (row.session.endedAt) return 'ended';
-    if (row.session.expiresAt.getTime() <= now || row.session.lastSeenAt.getTime() + idleMinutes * 60_000 <= now) {
+    if (
+      row.session.expiresAt.getTime() <= now ||
+      row.session.lastSeenAt.getTime() + idleMinutes * 60_000 <= now
+    ) {
       await this.end(row.session.id, 'timeout');
       return 'expired';
     }
@@ -62,7 +67,10 @@ export class SessionStore {
       await this.end(row.session.id, 'disabled');
       return 'ended';
     }
-    const roles = (typeof row.roles === 'string' ? JSON.parse(row.roles) : row.roles) as { role: Role; scopeId: string | null }[];
+    const roles = (typeof row.roles === 'string' ? JSON.parse(row.roles) : row.roles) as {
+      role: Role;
+      scopeId: string | null;
+    }[];
     return { session: row.session, user: row.user, roles };
   }
 
@@ -84,13 +92,21 @@ export class SessionStore {
     await exec
       .update(sessions)
       .set({ endedAt: new Date(), endReason: reason })
-      .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt), keepId ? ne(sessions.id, keepId) : undefined));
+      .where(
+        and(
+          eq(sessions.userId, userId),
+          isNull(sessions.endedAt),
+          keepId ? ne(sessions.id, keepId) : undefined,
+        ),
+      );
   }
 
   /** Deletes sessions that ended or expired more than a day ago (housekeeping). */
   async prune(): Promise<void> {
     const dayAgo = new Date(Date.now() - 86_400_000);
-    await this.db.delete(sessions).where(or(lt(sessions.expiresAt, dayAgo), and(lt(sessions.endedAt, dayAgo))));
+    await this.db
+      .delete(sessions)
+      .where(or(lt(sessions.expiresAt, dayAgo), and(lt(sessions.endedAt, dayAgo))));
   }
 
   /** Live sessions condition, for the online-sessions list. */

@@ -55,6 +55,8 @@ export function Shell() {
   };
 
   const userMenu: MenuProps = {
+    // Click, not hover, so that the language submenu works on touch screens too.
+    triggerSubMenuAction: 'click',
     items: [
       { key: 'profile', icon: <UserOutlined />, label: t('userMenu.profile') },
       { key: 'password', icon: <KeyOutlined />, label: t('userMenu.changePassword') },

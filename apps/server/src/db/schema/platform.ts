@@ -24,8 +24,12 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     passwordChangedAt: ts('password_changed_at').notNull().defaultNow(),
     mustChangePassword: boolean('must_change_password').notNull().default(true),
-    status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
-    locale: text('locale', { enum: ['zh-CN', 'zh-TW', 'en'] }).notNull().default('zh-CN'),
+    status: text('status', { enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
+    locale: text('locale', { enum: ['zh-CN', 'zh-TW', 'en'] })
+      .notNull()
+      .default('zh-CN'),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: ts('locked_until'),
     /** TOTP secret, encrypted with the server key (platform/crypto). */

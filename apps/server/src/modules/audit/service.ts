@@ -20,7 +20,12 @@ export class AuditService {
       scopeFor(ctx.actor),
       q.from ? gte(auditEvents.occurredAt, new Date(q.from)) : undefined,
       q.to ? lte(auditEvents.occurredAt, new Date(q.to)) : undefined,
-      q.actor ? or(ilike(auditEvents.actorUsername, `%${escapeLike(q.actor)}%`), eq(auditEvents.actorUsername, q.actor)) : undefined,
+      q.actor
+        ? or(
+            ilike(auditEvents.actorUsername, `%${escapeLike(q.actor)}%`),
+            eq(auditEvents.actorUsername, q.actor),
+          )
+        : undefined,
       q.action ? ilike(auditEvents.action, `${escapeLike(q.action)}%`) : undefined,
       q.entityType ? eq(auditEvents.entityType, q.entityType) : undefined,
       q.entityId ? eq(auditEvents.entityId, q.entityId) : undefined,
@@ -30,7 +35,10 @@ export class AuditService {
 
   async list(ctx: RequestContext, q: AuditQuery): Promise<Page<AuditRow>> {
     const where = this.where(ctx, q);
-    const order = q.sort === 'occurredAt' ? [auditEvents.occurredAt, auditEvents.id] : [desc(auditEvents.occurredAt), desc(auditEvents.id)];
+    const order =
+      q.sort === 'occurredAt'
+        ? [auditEvents.occurredAt, auditEvents.id]
+        : [desc(auditEvents.occurredAt), desc(auditEvents.id)];
     const [items, [total]] = await Promise.all([
       this.db
         .select()
@@ -47,7 +55,12 @@ export class AuditService {
   /** The filtered trail as an xlsx workbook (headers in the reader's language); the export is itself audited. */
   async exportXlsx(ctx: RequestContext, q: AuditQuery, headers: string[]): Promise<Buffer> {
     const where = this.where(ctx, q);
-    const rows = await this.db.select().from(auditEvents).where(where).orderBy(desc(auditEvents.occurredAt)).limit(AUDIT_EXPORT_LIMIT);
+    const rows = await this.db
+      .select()
+      .from(auditEvents)
+      .where(where)
+      .orderBy(desc(auditEvents.occurredAt))
+      .limit(AUDIT_EXPORT_LIMIT);
     const workbook = new ExcelJS.Workbook();
     workbook.creator = 'Ganxun';
     const sheet = workbook.addWorksheet('audit');
@@ -72,7 +85,11 @@ export class AuditService {
       column.width = [20, 16, 18, 24, 12, 38, 10, 16, 30, 50, 50][i] ?? 16;
     });
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
-    await recordAudit(this.db, ctx, { action: 'audit.export', entityType: 'audit_events', detail: { filter: { ...q }, rows: rows.length } });
+    await recordAudit(this.db, ctx, {
+      action: 'audit.export',
+      entityType: 'audit_events',
+      detail: { filter: { ...q }, rows: rows.length },
+    });
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 }

@@ -3,10 +3,17 @@ import type { RoleGrant } from '../../platform/context.js';
 import type { SessionRow, UserRow } from '../../platform/sessions.js';
 
 /** The signed-in user as the console needs it, with the CSRF token for writes. */
-export function presentMe(user: UserRow, roles: RoleGrant[], session: SessionRow, security: SecuritySettings): Me {
+export function presentMe(
+  user: UserRow,
+  roles: RoleGrant[],
+  session: SessionRow,
+  security: SecuritySettings,
+): Me {
   const roleNames = roles.map((r) => r.role);
   const expiresAt =
-    security.passwordMaxAgeDays > 0 ? new Date(user.passwordChangedAt.getTime() + security.passwordMaxAgeDays * 86_400_000) : null;
+    security.passwordMaxAgeDays > 0
+      ? new Date(user.passwordChangedAt.getTime() + security.passwordMaxAgeDays * 86_400_000)
+      : null;
   return {
     id: user.id,
     username: user.username,
@@ -16,7 +23,12 @@ export function presentMe(user: UserRow, roles: RoleGrant[], session: SessionRow
     permissions: [...permissionsOf(roleNames)].sort(),
     totpEnabled: !!user.totpSecret,
     restriction: sessionRestriction(
-      { mustChangePassword: user.mustChangePassword, passwordChangedAt: user.passwordChangedAt, totpEnabled: !!user.totpSecret, roles: roleNames },
+      {
+        mustChangePassword: user.mustChangePassword,
+        passwordChangedAt: user.passwordChangedAt,
+        totpEnabled: !!user.totpSecret,
+        roles: roleNames,
+      },
       security,
     ),
     passwordExpiresAt: expiresAt?.toISOString() ?? null,

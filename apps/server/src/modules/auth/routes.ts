@@ -1,4 +1,13 @@
-import { changePasswordBody, loginBody, meResponse, okResponse, totpDisableBody, totpEnableBody, totpSetupResponse, updateProfileBody } from '@ganxun/domain';
+import {
+  changePasswordBody,
+  loginBody,
+  meResponse,
+  okResponse,
+  totpDisableBody,
+  totpEnableBody,
+  totpSetupResponse,
+  updateProfileBody,
+} from '@ganxun/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { clearSessionCookie, setSessionCookie } from '../../platform/auth-plugin.js';
@@ -44,17 +53,28 @@ export function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
     },
   );
 
-  r.post('/api/v1/auth/logout', { config: { access: 'session' }, schema: { tags, response: { 200: okResponse } } }, async (req, reply) => {
-    await deps.auth.logout(req.ctx, loaded(req));
-    clearSessionCookie(reply);
-    return { ok: true as const };
-  });
+  r.post(
+    '/api/v1/auth/logout',
+    { config: { access: 'session' }, schema: { tags, response: { 200: okResponse } } },
+    async (req, reply) => {
+      await deps.auth.logout(req.ctx, loaded(req));
+      clearSessionCookie(reply);
+      return { ok: true as const };
+    },
+  );
 
-  r.get('/api/v1/auth/me', { config: { access: 'session' }, schema: { tags, response: { 200: meResponse } } }, async (req) => me(loaded(req)));
+  r.get(
+    '/api/v1/auth/me',
+    { config: { access: 'session' }, schema: { tags, response: { 200: meResponse } } },
+    async (req) => me(loaded(req)),
+  );
 
   r.patch(
     '/api/v1/auth/me',
-    { config: { access: 'session' }, schema: { tags, body: updateProfileBody, response: { 200: meResponse } } },
+    {
+      config: { access: 'session' },
+      schema: { tags, body: updateProfileBody, response: { 200: meResponse } },
+    },
     async (req) => {
       await deps.auth.updateProfile(req.ctx, loaded(req), req.body);
       return me(loaded(req));
@@ -63,15 +83,20 @@ export function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
 
   r.post(
     '/api/v1/auth/password',
-    { config: { access: 'session' }, schema: { tags, body: changePasswordBody, response: { 200: meResponse } } },
+    {
+      config: { access: 'session' },
+      schema: { tags, body: changePasswordBody, response: { 200: meResponse } },
+    },
     async (req) => {
       await deps.auth.changePassword(req.ctx, loaded(req), req.body);
       return me(loaded(req));
     },
   );
 
-  r.post('/api/v1/auth/totp/setup', { config: { access: 'session' }, schema: { tags, response: { 200: totpSetupResponse } } }, async (req) =>
-    deps.auth.totpSetup(req.ctx, loaded(req)),
+  r.post(
+    '/api/v1/auth/totp/setup',
+    { config: { access: 'session' }, schema: { tags, response: { 200: totpSetupResponse } } },
+    async (req) => deps.auth.totpSetup(req.ctx, loaded(req)),
   );
 
   r.post(

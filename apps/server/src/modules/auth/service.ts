@@ -29,7 +29,10 @@ export class AuthService {
    * Checks the credentials (and the TOTP code when the account has one) and opens a session.
    * Failures are counted per account (lockout) and per IP (rate limit), and always audited.
    */
-  async login(ctx: RequestContext, body: LoginBody): Promise<{ token: string; session: SessionRow; user: UserRow }> {
+  async login(
+    ctx: RequestContext,
+    body: LoginBody,
+  ): Promise<{ token: string; session: SessionRow; user: UserRow }> {
     const { db, settings, users } = this.deps;
     const security = await settings.security();
     const fail = async (reason: string, user?: UserRow, extra?: Record<string, unknown>) => {
@@ -44,7 +47,12 @@ export class AuthService {
       });
     };
 
-    const limit = await hitRateLimit(db, `login:ip:${ctx.ip ?? 'unknown'}`, this.deps.loginRateLimitPerMinute, 60_000);
+    const limit = await hitRateLimit(
+      db,
+      `login:ip:${ctx.ip ?? 'unknown'}`,
+      this.deps.loginRateLimitPerMinute,
+      60_000,
+    );
     if (!limit.allowed) {
       await fail('rate_limited');
       throw new AppError('RATE_LIMITED');
@@ -75,7 +83,10 @@ export class AuthService {
     }
 
     return db.transaction(async (tx) => {
-      await tx.update(usersTable).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(usersTable.id, user.id));
+      await tx
+        .update(usersTable)
+        .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() })
+        .where(eq(usersTable.id, user.id));
       const { token, session } = await this.deps.sessions.create(tx, {
         userId: user.id,
         ip: ctx.ip,
@@ -110,11 +121,20 @@ export class AuthService {
         .returning({ failedLogins: usersTable.failedLogins });
       const failures = row?.failedLogins ?? 0;
       const audit = { actorId: user.id, actorUsername: user.username, entityType: 'user', entityId: user.id };
-      await recordAudit(tx, ctx, { ...audit, action: 'auth.login', outcome: 'failed', detail: { reason, failures } });
+      await recordAudit(tx, ctx, {
+        ...audit,
+        action: 'auth.login',
+        outcome: 'failed',
+        detail: { reason, failures },
+      });
       if (failures >= security.lockoutThreshold) {
         const lockedUntil = new Date(Date.now() + security.lockoutMinutes * 60_000);
         await tx.update(usersTable).set({ lockedUntil, failedLogins: 0 }).where(eq(usersTable.id, user.id));
-        await recordAudit(tx, ctx, { ...audit, action: 'auth.lockout', detail: { failures, lockedUntil: lockedUntil.toISOString() } });
+        await recordAudit(tx, ctx, {
+          ...audit,
+          action: 'auth.lockout',
+          detail: { failures, lockedUntil: lockedUntil.toISOString() },
+        });
         return { lockedUntil, remaining: 0 };
       }
       return { lockedUntil: null, remaining: security.lockoutThreshold - failures };
@@ -136,7 +156,13 @@ export class AuthService {
   async changePassword(ctx: RequestContext, auth: LoadedSession, body: ChangePasswordBody): Promise<void> {
     const { db, users, settings } = this.deps;
     if (!(await verifyPassword(body.currentPassword, auth.user.passwordHash))) {
-      await recordAudit(db, ctx, { action: 'auth.password.change', outcome: 'failed', entityType: 'user', entityId: auth.user.id, detail: { reason: 'wrong_password' } });
+      await recordAudit(db, ctx, {
+        action: 'auth.password.change',
+        outcome: 'failed',
+        entityType: 'user',
+        entityId: auth.user.id,
+        detail: { reason: 'wrong_password' },
+      });
       throw AppError.field('VALIDATION_FAILED', 'currentPassword', 'wrong_password');
     }
     const security = await settings.security();
@@ -148,21 +174,35 @@ export class AuthService {
     await db.transaction(async (tx) => {
       await users.storePassword(tx, auth.user.id, body.newPassword, false);
       await this.deps.sessions.endAllForUser(tx, auth.user.id, 'password_changed', auth.session.id);
-      await recordAudit(tx, ctx, { action: 'auth.password.change', entityType: 'user', entityId: auth.user.id });
+      await recordAudit(tx, ctx, {
+        action: 'auth.password.change',
+        entityType: 'user',
+        entityId: auth.user.id,
+      });
     });
   }
 
-  async updateProfile(ctx: RequestContext, auth: LoadedSession, patch: { displayName?: string | undefined; locale?: 'zh-CN' | 'zh-TW' | 'en' | undefined }): Promise<void> {
+  async updateProfile(
+    ctx: RequestContext,
+    auth: LoadedSession,
+    patch: { displayName?: string | undefined; locale?: 'zh-CN' | 'zh-TW' | 'en' | undefined },
+  ): Promise<void> {
     const target = await this.deps.users.byId(auth.user.id);
     await this.deps.users.update(ctx, target, { displayName: patch.displayName, locale: patch.locale });
   }
 
   /** Starts two-factor set-up: a new secret, kept pending until a code from it is confirmed. */
-  async totpSetup(ctx: RequestContext, auth: LoadedSession): Promise<{ secret: string; otpauthUrl: string; qrDataUrl: string }> {
+  async totpSetup(
+    ctx: RequestContext,
+    auth: LoadedSession,
+  ): Promise<{ secret: string; otpauthUrl: string; qrDataUrl: string }> {
     const secret = generateSecret();
     const otpauthUrl = generateURI({ issuer: 'Ganxun', label: auth.user.username, secret });
     await this.deps.db.transaction(async (tx) => {
-      await tx.update(usersTable).set({ totpPendingSecret: this.deps.cipher.encrypt(secret) }).where(eq(usersTable.id, auth.user.id));
+      await tx
+        .update(usersTable)
+        .set({ totpPendingSecret: this.deps.cipher.encrypt(secret) })
+        .where(eq(usersTable.id, auth.user.id));
       await recordAudit(tx, ctx, { action: 'auth.totp.setup', entityType: 'user', entityId: auth.user.id });
     });
     const qrDataUrl = await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 });
@@ -170,16 +210,27 @@ export class AuthService {
   }
 
   async totpEnable(ctx: RequestContext, auth: LoadedSession, code: string): Promise<void> {
-    const [row] = await this.deps.db.select({ pending: usersTable.totpPendingSecret }).from(usersTable).where(eq(usersTable.id, auth.user.id));
+    const [row] = await this.deps.db
+      .select({ pending: usersTable.totpPendingSecret })
+      .from(usersTable)
+      .where(eq(usersTable.id, auth.user.id));
     if (!row?.pending) throw AppError.field('VALIDATION_FAILED', 'code', 'totp_not_started');
     const secret = this.deps.cipher.decrypt(row.pending);
     const result = await verifyTotp({ secret, token: code, epochTolerance: 30 });
     if (!result.valid) {
-      await recordAudit(this.deps.db, ctx, { action: 'auth.totp.enable', outcome: 'failed', entityType: 'user', entityId: auth.user.id });
+      await recordAudit(this.deps.db, ctx, {
+        action: 'auth.totp.enable',
+        outcome: 'failed',
+        entityType: 'user',
+        entityId: auth.user.id,
+      });
       throw AppError.field('VALIDATION_FAILED', 'code', 'totp_wrong');
     }
     await this.deps.db.transaction(async (tx) => {
-      await tx.update(usersTable).set({ totpSecret: row.pending, totpPendingSecret: null }).where(eq(usersTable.id, auth.user.id));
+      await tx
+        .update(usersTable)
+        .set({ totpSecret: row.pending, totpPendingSecret: null })
+        .where(eq(usersTable.id, auth.user.id));
       await recordAudit(tx, ctx, { action: 'auth.totp.enable', entityType: 'user', entityId: auth.user.id });
     });
   }
@@ -189,9 +240,11 @@ export class AuthService {
       throw AppError.field('VALIDATION_FAILED', 'password', 'wrong_password');
     }
     await this.deps.db.transaction(async (tx) => {
-      await tx.update(usersTable).set({ totpSecret: null, totpPendingSecret: null }).where(eq(usersTable.id, auth.user.id));
+      await tx
+        .update(usersTable)
+        .set({ totpSecret: null, totpPendingSecret: null })
+        .where(eq(usersTable.id, auth.user.id));
       await recordAudit(tx, ctx, { action: 'auth.totp.disable', entityType: 'user', entityId: auth.user.id });
     });
   }
 }
-

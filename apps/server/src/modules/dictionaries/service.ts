@@ -39,7 +39,12 @@ export class DictionaryService {
     return this.db
       .select()
       .from(dictionaryItems)
-      .where(and(eq(dictionaryItems.dictionaryCode, code), includeInactive ? undefined : eq(dictionaryItems.active, true)))
+      .where(
+        and(
+          eq(dictionaryItems.dictionaryCode, code),
+          includeInactive ? undefined : eq(dictionaryItems.active, true),
+        ),
+      )
       .orderBy(asc(dictionaryItems.sortOrder), asc(dictionaryItems.code));
   }
 
@@ -48,7 +53,13 @@ export class DictionaryService {
     const [row] = await this.db
       .select({ n: count() })
       .from(dictionaryItems)
-      .where(and(eq(dictionaryItems.dictionaryCode, code), eq(dictionaryItems.code, itemCode), eq(dictionaryItems.active, true)));
+      .where(
+        and(
+          eq(dictionaryItems.dictionaryCode, code),
+          eq(dictionaryItems.code, itemCode),
+          eq(dictionaryItems.active, true),
+        ),
+      );
     return Number(row?.n ?? 0) > 0;
   }
 
@@ -56,7 +67,11 @@ export class DictionaryService {
     if (!dictionary.editable) throw AppError.field('FORBIDDEN', 'code', 'not_editable');
   }
 
-  async addItem(ctx: RequestContext, dictionary: DictionaryRow, body: DictionaryItemBody): Promise<DictionaryItemRow> {
+  async addItem(
+    ctx: RequestContext,
+    dictionary: DictionaryRow,
+    body: DictionaryItemBody,
+  ): Promise<DictionaryItemRow> {
     this.assertEditable(dictionary);
     return this.db.transaction(async (tx) => {
       const [row] = await tx
@@ -73,7 +88,12 @@ export class DictionaryService {
         .onConflictDoNothing()
         .returning();
       if (!row) throw AppError.field('CONFLICT', 'code', 'taken');
-      await recordAudit(tx, ctx, { action: 'dictionary.item.create', entityType: 'dictionary', entityId: `${dictionary.code}/${body.code}`, changes: { ...body } });
+      await recordAudit(tx, ctx, {
+        action: 'dictionary.item.create',
+        entityType: 'dictionary',
+        entityId: `${dictionary.code}/${body.code}`,
+        changes: { ...body },
+      });
       return row;
     });
   }
@@ -86,7 +106,10 @@ export class DictionaryService {
   ): Promise<DictionaryItemRow> {
     this.assertEditable(dictionary);
     return this.db.transaction(async (tx) => {
-      const where = and(eq(dictionaryItems.dictionaryCode, dictionary.code), eq(dictionaryItems.code, itemCode));
+      const where = and(
+        eq(dictionaryItems.dictionaryCode, dictionary.code),
+        eq(dictionaryItems.code, itemCode),
+      );
       const [before] = await tx.select().from(dictionaryItems).where(where).for('update');
       if (!before) throw AppError.notFound();
       const next = {
@@ -98,7 +121,12 @@ export class DictionaryService {
       };
       const [row] = await tx.update(dictionaryItems).set(next).where(where).returning();
       if (!row) throw AppError.notFound();
-      await recordAudit(tx, ctx, { action: 'dictionary.item.update', entityType: 'dictionary', entityId: `${dictionary.code}/${itemCode}`, changes: diffFields(before, next) });
+      await recordAudit(tx, ctx, {
+        action: 'dictionary.item.update',
+        entityType: 'dictionary',
+        entityId: `${dictionary.code}/${itemCode}`,
+        changes: diffFields(before, next),
+      });
       return row;
     });
   }
@@ -110,14 +138,31 @@ export class DictionaryService {
         const editable = list.standard === null;
         const inserted = await tx
           .insert(dictionaries)
-          .values({ code: list.code, nameZhCn: list.name.zhCN, nameZhTw: list.name.zhTW, nameEn: list.name.en, standard: list.standard, editable, sortOrder: index })
+          .values({
+            code: list.code,
+            nameZhCn: list.name.zhCN,
+            nameZhTw: list.name.zhTW,
+            nameEn: list.name.en,
+            standard: list.standard,
+            editable,
+            sortOrder: index,
+          })
           .onConflictDoUpdate({
             target: dictionaries.code,
-            set: { nameZhCn: list.name.zhCN, nameZhTw: list.name.zhTW, nameEn: list.name.en, standard: list.standard, editable },
+            set: {
+              nameZhCn: list.name.zhCN,
+              nameZhTw: list.name.zhTW,
+              nameEn: list.name.en,
+              standard: list.standard,
+              editable,
+            },
           })
           .returning({ code: dictionaries.code });
         if (!inserted[0]) continue;
-        const [existing] = await tx.select({ n: count() }).from(dictionaryItems).where(eq(dictionaryItems.dictionaryCode, list.code));
+        const [existing] = await tx
+          .select({ n: count() })
+          .from(dictionaryItems)
+          .where(eq(dictionaryItems.dictionaryCode, list.code));
         if (editable && Number(existing?.n ?? 0) > 0) continue;
         const values = list.items.map((it, i) => ({
           dictionaryCode: list.code,
@@ -133,7 +178,12 @@ export class DictionaryService {
           .values(values)
           .onConflictDoUpdate({
             target: [dictionaryItems.dictionaryCode, dictionaryItems.code],
-            set: { labelZhCn: sql`excluded.label_zh_cn`, labelZhTw: sql`excluded.label_zh_tw`, labelEn: sql`excluded.label_en`, sortOrder: sql`excluded.sort_order` },
+            set: {
+              labelZhCn: sql`excluded.label_zh_cn`,
+              labelZhTw: sql`excluded.label_zh_tw`,
+              labelEn: sql`excluded.label_en`,
+              sortOrder: sql`excluded.sort_order`,
+            },
           });
       }
     });

@@ -57,7 +57,12 @@ export class OnlineSessionService {
         .where(and(eq(sessions.id, id)));
       if (!row) throw AppError.notFound();
       await this.store.end(id, 'revoked', tx);
-      await recordAudit(tx, ctx, { action: 'session.revoke', entityType: 'user', entityId: row.userId, detail: { username: row.username } });
+      await recordAudit(tx, ctx, {
+        action: 'session.revoke',
+        entityType: 'user',
+        entityId: row.userId,
+        detail: { username: row.username },
+      });
     });
   }
 }

@@ -1,10 +1,14 @@
-import { DEFAULT_SECURITY_SETTINGS, type SecuritySettings, securitySettings } from '@ganxun/domain';
+import {
+  DEFAULT_SECURITY_SETTINGS,
+  diffFields,
+  type SecuritySettings,
+  securitySettings,
+} from '@ganxun/domain';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { settings } from '../../db/schema/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
-import { diffFields } from '@ganxun/domain';
 
 const KEY = 'security';
 /** Settings are read on every request; a short cache keeps that off the database. Writers clear it. */
@@ -19,7 +23,10 @@ export class SettingsService {
     if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.value;
     const [row] = await this.db.select().from(settings).where(eq(settings.key, KEY));
     // Stored values are merged over the defaults, so a setting added later has its default.
-    const parsed = securitySettings.safeParse({ ...DEFAULT_SECURITY_SETTINGS, ...((row?.value as object) ?? {}) });
+    const parsed = securitySettings.safeParse({
+      ...DEFAULT_SECURITY_SETTINGS,
+      ...((row?.value as object) ?? {}),
+    });
     const value = parsed.success ? parsed.data : DEFAULT_SECURITY_SETTINGS;
     this.cached = { value, at: Date.now() };
     return value;
@@ -32,7 +39,10 @@ export class SettingsService {
       await tx
         .insert(settings)
         .values({ key: KEY, value: next, updatedBy: ctx.actor?.id ?? null })
-        .onConflictDoUpdate({ target: settings.key, set: { value: next, updatedAt: new Date(), updatedBy: ctx.actor?.id ?? null } });
+        .onConflictDoUpdate({
+          target: settings.key,
+          set: { value: next, updatedAt: new Date(), updatedBy: ctx.actor?.id ?? null },
+        });
       await recordAudit(tx, ctx, {
         action: 'settings.security.update',
         entityType: 'settings',

@@ -3,7 +3,15 @@ import { users } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/context.js';
 import type { UserWithRoles } from './service.js';
 
-export type UserAction = 'read' | 'create' | 'update' | 'disable' | 'assignRoles' | 'unlock' | 'resetPassword' | 'resetTotp';
+export type UserAction =
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'disable'
+  | 'assignRoles'
+  | 'unlock'
+  | 'resetPassword'
+  | 'resetTotp';
 
 /**
  * Who may do what to an account. Administrators act on others, never on themselves (a security

@@ -32,7 +32,12 @@ export interface UserListFilter extends ListQuery {
   status?: 'active' | 'disabled' | undefined;
 }
 
-const SORTABLE = { username: users.username, displayName: users.displayName, createdAt: users.createdAt, lastLoginAt: users.lastLoginAt } as const;
+const SORTABLE = {
+  username: users.username,
+  displayName: users.displayName,
+  createdAt: users.createdAt,
+  lastLoginAt: users.lastLoginAt,
+} as const;
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string } };
@@ -49,10 +54,20 @@ export class UserService {
   async list(ctx: RequestContext, filter: UserListFilter): Promise<Page<UserWithRoles>> {
     const where = and(
       scopeFor(ctx.actor),
-      filter.q ? or(ilike(users.username, `%${escapeLike(filter.q)}%`), ilike(users.displayName, `%${escapeLike(filter.q)}%`)) : undefined,
+      filter.q
+        ? or(
+            ilike(users.username, `%${escapeLike(filter.q)}%`),
+            ilike(users.displayName, `%${escapeLike(filter.q)}%`),
+          )
+        : undefined,
       filter.status ? eq(users.status, filter.status) : undefined,
       filter.role
-        ? exists(this.db.select({ one: sql`1` }).from(userRoles).where(and(eq(userRoles.userId, users.id), eq(userRoles.role, filter.role))))
+        ? exists(
+            this.db
+              .select({ one: sql`1` })
+              .from(userRoles)
+              .where(and(eq(userRoles.userId, users.id), eq(userRoles.role, filter.role))),
+          )
         : undefined,
     );
     const sortKey = (filter.sort?.replace(/^-/, '') ?? 'username') as keyof typeof SORTABLE;
@@ -128,7 +143,11 @@ export class UserService {
     security: SecuritySettings,
     path = 'newPassword',
   ): Promise<void> {
-    const policy = { minLength: security.passwordMinLength, minClasses: security.passwordMinClasses, historyCount: security.passwordHistory };
+    const policy = {
+      minLength: security.passwordMinLength,
+      minClasses: security.passwordMinClasses,
+      historyCount: security.passwordHistory,
+    };
     const problems: FieldProblem[] = checkPassword(password, user.username, policy).map((key) => ({
       path,
       key,
@@ -156,14 +175,25 @@ export class UserService {
     const hash = await hashPassword(password);
     await exec
       .update(users)
-      .set({ passwordHash: hash, passwordChangedAt: new Date(), mustChangePassword: mustChange, updatedAt: new Date() })
+      .set({
+        passwordHash: hash,
+        passwordChangedAt: new Date(),
+        mustChangePassword: mustChange,
+        updatedAt: new Date(),
+      })
       .where(eq(users.id, userId));
     await exec.insert(passwordHistory).values({ userId, passwordHash: hash });
   }
 
   async create(ctx: RequestContext, body: CreateUserBody): Promise<UserWithRoles> {
     const security = await this.settings.security();
-    await this.assertPasswordAcceptable(this.db, { username: body.username }, body.password, security, 'password');
+    await this.assertPasswordAcceptable(
+      this.db,
+      { username: body.username },
+      body.password,
+      security,
+      'password',
+    );
     const hash = await hashPassword(body.password);
     try {
       return await this.db.transaction(async (tx) => {
@@ -183,7 +213,12 @@ export class UserService {
           action: 'user.create',
           entityType: 'user',
           entityId: user.id,
-          changes: { username: body.username, displayName: body.displayName, locale: body.locale, mustChangePassword: body.mustChangePassword },
+          changes: {
+            username: body.username,
+            displayName: body.displayName,
+            locale: body.locale,
+            mustChangePassword: body.mustChangePassword,
+          },
         });
         return { user, roles: [] };
       });
@@ -196,7 +231,11 @@ export class UserService {
   async update(
     ctx: RequestContext,
     target: UserWithRoles,
-    patch: { displayName?: string | undefined; status?: 'active' | 'disabled' | undefined; locale?: 'zh-CN' | 'zh-TW' | 'en' | undefined },
+    patch: {
+      displayName?: string | undefined;
+      status?: 'active' | 'disabled' | undefined;
+      locale?: 'zh-CN' | 'zh-TW' | 'en' | undefined;
+    },
   ): Promise<UserWithRoles> {
     const next = {
       displayName: patch.displayName ?? target.user.displayName,
@@ -206,7 +245,8 @@ export class UserService {
     return this.db.transaction(async (tx) => {
       if (next.status === 'disabled' && target.user.status === 'active') {
         for (const grant of target.roles) {
-          if (isAdminRole(grant.role)) await this.assertNotLastAdmin(tx, grant.role, target.user.id, 'status');
+          if (isAdminRole(grant.role))
+            await this.assertNotLastAdmin(tx, grant.role, target.user.id, 'status');
         }
         await this.sessions.endAllForUser(tx, target.user.id, 'disabled');
       }
@@ -217,7 +257,12 @@ export class UserService {
         .returning();
       if (!user) throw AppError.notFound();
       await recordAudit(tx, ctx, {
-        action: next.status !== target.user.status ? (next.status === 'disabled' ? 'user.disable' : 'user.enable') : 'user.update',
+        action:
+          next.status !== target.user.status
+            ? next.status === 'disabled'
+              ? 'user.disable'
+              : 'user.enable'
+            : 'user.update',
         entityType: 'user',
         entityId: user.id,
         changes: diffFields(target.user, next),
@@ -227,7 +272,11 @@ export class UserService {
   }
 
   /** Replaces a user's role assignments, keeping separation of duties and one holder of each admin role. */
-  async setRoles(ctx: RequestContext, target: UserWithRoles, assignments: RoleAssignment[]): Promise<UserWithRoles> {
+  async setRoles(
+    ctx: RequestContext,
+    target: UserWithRoles,
+    assignments: RoleAssignment[],
+  ): Promise<UserWithRoles> {
     const problem = checkRoleCombination(assignments);
     if (problem) throw AppError.field('VALIDATION_FAILED', 'roles', problem);
     return this.db.transaction(async (tx) => {
@@ -241,7 +290,9 @@ export class UserService {
       }
       await tx.delete(userRoles).where(eq(userRoles.userId, target.user.id));
       if (assignments.length > 0) {
-        await tx.insert(userRoles).values(assignments.map((a) => ({ userId: target.user.id, role: a.role, scopeId: a.scopeId })));
+        await tx
+          .insert(userRoles)
+          .values(assignments.map((a) => ({ userId: target.user.id, role: a.role, scopeId: a.scopeId })));
       }
       await recordAudit(tx, ctx, {
         action: 'user.roles.set',
@@ -271,27 +322,43 @@ export class UserService {
         .where(eq(users.id, target.user.id))
         .returning();
       if (!user) throw AppError.notFound();
-      await recordAudit(tx, ctx, { action: 'user.unlock', entityType: 'user', entityId: user.id, detail: { lockedUntil: target.user.lockedUntil } });
+      await recordAudit(tx, ctx, {
+        action: 'user.unlock',
+        entityType: 'user',
+        entityId: user.id,
+        detail: { lockedUntil: target.user.lockedUntil },
+      });
       return { user, roles: target.roles };
     });
   }
 
   /** Sets a temporary password: the user must change it at the next login; live sessions end. */
-  async resetPassword(ctx: RequestContext, target: UserWithRoles, newPassword: string): Promise<UserWithRoles> {
+  async resetPassword(
+    ctx: RequestContext,
+    target: UserWithRoles,
+    newPassword: string,
+  ): Promise<UserWithRoles> {
     const security = await this.settings.security();
     await this.assertPasswordAcceptable(this.db, target.user, newPassword, security);
     return this.db.transaction(async (tx) => {
       await this.storePassword(tx, target.user.id, newPassword, true);
       await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, target.user.id));
       await this.sessions.endAllForUser(tx, target.user.id, 'password_reset');
-      await recordAudit(tx, ctx, { action: 'user.password.reset', entityType: 'user', entityId: target.user.id });
+      await recordAudit(tx, ctx, {
+        action: 'user.password.reset',
+        entityType: 'user',
+        entityId: target.user.id,
+      });
       return this.byId(target.user.id, tx);
     });
   }
 
   async resetTotp(ctx: RequestContext, target: UserWithRoles): Promise<UserWithRoles> {
     return this.db.transaction(async (tx) => {
-      await tx.update(users).set({ totpSecret: null, totpPendingSecret: null, updatedAt: new Date() }).where(eq(users.id, target.user.id));
+      await tx
+        .update(users)
+        .set({ totpSecret: null, totpPendingSecret: null, updatedAt: new Date() })
+        .where(eq(users.id, target.user.id));
       await recordAudit(tx, ctx, { action: 'user.totp.reset', entityType: 'user', entityId: target.user.id });
       return this.byId(target.user.id, tx);
     });

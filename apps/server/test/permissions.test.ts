@@ -1,0 +1,194 @@
+import { type Permission, ROLE_PERMISSIONS, ROLES, type Role } from '@ganxun/domain';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UserWithRoles } from '../src/modules/users/service.js';
+import { defaultScope, makeUser, uniqueName } from './factories.js';
+import { auditOf, type Client, createTestContext, sessionIdOf, signIn, type TestContext } from './helpers.js';
+
+let t: TestContext;
+/** One signed-in account per role, with that role only. */
+const holders = new Map<Role, { account: UserWithRoles; client: Client }>();
+/** The account the table acts on, and a second one for disabling. */
+let target: UserWithRoles;
+let victim: UserWithRoles;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  target = await makeUser(t.services, t.database, { roles: [{ role: 'trainee' }] });
+  victim = await makeUser(t.services, t.database, { roles: [{ role: 'trainee' }] });
+  for (const role of ROLES) {
+    const account = await makeUser(t.services, t.database, { roles: [{ role, scopeId: defaultScope(role) }] });
+    holders.set(role, { account, client: await signIn(t, account) });
+  }
+});
+afterAll(async () => t.close());
+
+function holder(role: Role) {
+  const h = holders.get(role);
+  if (!h) throw new Error(`no holder for ${role}`);
+  return h;
+}
+
+interface Action {
+  name: string;
+  permission: Permission;
+  /** The action name a denial is audited under. */
+  audited: string;
+  run(client: Client): Promise<LightMyRequestResponse>;
+}
+
+const label = { 'zh-CN': '测试班次', 'zh-TW': '測試班次', en: 'Test class kind' };
+
+const ACTIONS: Action[] = [
+  { name: 'list users', permission: 'user.read', audited: 'user.read', run: (c) => c.get('/api/v1/users') },
+  {
+    name: 'create user',
+    permission: 'user.create',
+    audited: 'user.create',
+    run: (c) => c.post('/api/v1/users', { username: uniqueName('new'), displayName: '新用户', password: 'Fresh-Start-2026' }),
+  },
+  {
+    name: 'update user',
+    permission: 'user.update',
+    audited: 'user.update',
+    run: (c) => c.patch(`/api/v1/users/${target.user.id}`, { displayName: '改名' }),
+  },
+  {
+    name: 'disable user',
+    permission: 'user.disable',
+    audited: 'user.disable',
+    run: (c) => c.patch(`/api/v1/users/${victim.user.id}`, { status: 'disabled' }),
+  },
+  {
+    name: 'set roles',
+    permission: 'role.assign',
+    audited: 'user.roles.set',
+    run: (c) => c.put(`/api/v1/users/${target.user.id}/roles`, { roles: [{ role: 'trainee' }] }),
+  },
+  { name: 'unlock', permission: 'user.unlock', audited: 'user.unlock', run: (c) => c.post(`/api/v1/users/${target.user.id}/unlock`) },
+  {
+    name: 'reset password',
+    permission: 'user.resetPassword',
+    audited: 'user.password.reset',
+    run: (c) => c.post(`/api/v1/users/${target.user.id}/reset-password`, { newPassword: 'Temp-Reset-2026' }),
+  },
+  {
+    name: 'reset TOTP',
+    permission: 'user.resetPassword',
+    audited: 'user.totp.reset',
+    run: (c) => c.delete(`/api/v1/users/${target.user.id}/totp`),
+  },
+  { name: 'read audit', permission: 'audit.read', audited: 'audit.read', run: (c) => c.get('/api/v1/audit-events') },
+  { name: 'export audit', permission: 'audit.export', audited: 'audit.export', run: (c) => c.get('/api/v1/audit-events/export') },
+  {
+    name: 'read settings',
+    permission: 'settings.security.read',
+    audited: 'settings.security.read',
+    run: (c) => c.get('/api/v1/settings/security'),
+  },
+  {
+    name: 'edit settings',
+    permission: 'settings.security.edit',
+    audited: 'settings.security.update',
+    run: (c) => c.patch('/api/v1/settings/security', { lockoutMinutes: 30 }),
+  },
+  { name: 'list online sessions', permission: 'onlineSession.read', audited: 'session.read', run: (c) => c.get('/api/v1/online-sessions') },
+  {
+    name: 'end a session',
+    permission: 'onlineSession.revoke',
+    audited: 'session.revoke',
+    run: async (c) => {
+      const other = await signIn(t, target);
+      return c.delete(`/api/v1/online-sessions/${sessionIdOf(other)}`);
+    },
+  },
+  { name: 'read dictionaries', permission: 'dictionary.read', audited: 'dictionary.read', run: (c) => c.get('/api/v1/dictionaries') },
+  {
+    name: 'add dictionary item',
+    permission: 'dictionary.edit',
+    audited: 'dictionary.item.create',
+    run: (c) => c.post('/api/v1/dictionaries/class_kind/items', { code: uniqueName('k'), label }),
+  },
+];
+
+const CASES = ROLES.flatMap((role) =>
+  ACTIONS.map((action) => ({ role, action: action.name, allowed: ROLE_PERMISSIONS[role].includes(action.permission) })),
+);
+
+describe('role × action, as ROLE_PERMISSIONS grants', () => {
+  it.each(CASES)('$role: $action → allowed=$allowed', async ({ role, action: name, allowed }) => {
+    const action = ACTIONS.find((a) => a.name === name) as Action;
+    const { account, client } = holder(role);
+    const res = await action.run(client);
+    if (allowed) {
+      expect(res.statusCode, res.body).toBeGreaterThanOrEqual(200);
+      expect(res.statusCode, res.body).toBeLessThan(300);
+      return;
+    }
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.json().error.code).toBe('FORBIDDEN');
+    const events = await auditOf(t, res);
+    expect(events).toEqual([
+      expect.objectContaining({ outcome: 'denied', action: action.audited, actorId: account.user.id, actorRoles: [role] }),
+    ]);
+  });
+});
+
+describe('separation of duties (三员分立) when assigning roles', () => {
+  const security = () => holder('security_admin').client;
+
+  it.each([
+    { roles: [{ role: 'system_admin' }, { role: 'auditor' }], problem: 'two_admin_roles' },
+    { roles: [{ role: 'security_admin' }, { role: 'trainee' }], problem: 'admin_with_business_role' },
+    { roles: [{ role: 'trainee' }, { role: 'trainee' }], problem: 'duplicate_assignment' },
+  ])('refuses $problem with 400 on field roles', async ({ roles, problem }) => {
+    const res = await security().put(`/api/v1/users/${target.user.id}/roles`, { roles });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'roles', code: problem }] });
+  });
+
+  it('forbids a security admin to change their own roles', async () => {
+    const { account, client } = holder('security_admin');
+    const res = await client.put(`/api/v1/users/${account.user.id}/roles`, { roles: [] });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('FORBIDDEN');
+    expect((await t.services.users.byId(account.user.id)).roles).toEqual([{ role: 'security_admin', scopeId: null }]);
+  });
+
+  it.each(['system_admin', 'auditor'] as const)('keeps the last active %s (409 on roles)', async (role) => {
+    const res = await security().put(`/api/v1/users/${holder(role).account.user.id}/roles`, { roles: [] });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'CONFLICT', fields: [{ path: 'roles', code: 'last_admin' }] });
+    expect((await t.services.users.byId(holder(role).account.user.id)).roles).toEqual([{ role, scopeId: null }]);
+  });
+
+  it('keeps the last active security admin: disabling them is refused with 409', async () => {
+    const { client } = holder('system_admin');
+    const res = await client.patch(`/api/v1/users/${holder('security_admin').account.user.id}`, { status: 'disabled' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'CONFLICT', fields: [{ path: 'status', code: 'last_admin' }] });
+  });
+
+  it('allows removing an administrator role while another active holder remains', async () => {
+    const second = await makeUser(t.services, t.database, { roles: [{ role: 'auditor' }] });
+    const res = await security().put(`/api/v1/users/${second.user.id}/roles`, { roles: [] });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().roles).toEqual([]);
+  });
+
+  it.each([
+    { scopeId: null, problem: 'scope_required' },
+    { scopeId: 'hubei', problem: 'region_code_format' },
+    { scopeId: '4201', problem: 'region_code_format' },
+  ])('needs a 6-digit region for org_admin (scopeId=$scopeId → $problem)', async ({ scopeId, problem }) => {
+    const res = await security().put(`/api/v1/users/${target.user.id}/roles`, { roles: [{ role: 'org_admin', scopeId }] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'roles.0.scopeId', code: problem }] });
+  });
+
+  it('accepts org_admin with a region code and shows it on the account', async () => {
+    const res = await security().put(`/api/v1/users/${victim.user.id}/roles`, { roles: [{ role: 'org_admin', scopeId: '420100' }] });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().roles).toEqual([{ role: 'org_admin', scopeId: '420100' }]);
+  });
+});
