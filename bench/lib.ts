@@ -98,7 +98,9 @@ export async function startServer(options: ServerEnv, timeoutMs = 60_000): Promi
   const deadline = t0 + timeoutMs;
   while (performance.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${stderr}`);
+      throw new Error(
+        `server exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${stderr}`,
+      );
     }
     try {
       const res = await fetch(`${baseUrl}/api/health`);
@@ -127,7 +129,8 @@ export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<
 /** VmRSS and VmHWM (peak) of a process, in MB, from /proc/<pid>/status. */
 export function memoryMb(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  const kb = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 

@@ -40,7 +40,9 @@ let current: ChildProcess | undefined;
 watchdog(10 * 60_000, () => current?.kill('SIGKILL'));
 
 buildServer();
-console.log(`\nstart-up benchmark — ${machine()}; ${RUNS} starts per database, memory read ${IDLE_MS} ms after healthy\n`);
+console.log(
+  `\nstart-up benchmark — ${machine()}; ${RUNS} starts per database, memory read ${IDLE_MS} ms after healthy\n`,
+);
 
 let missed = 0;
 const results: Record<string, unknown>[] = [];
@@ -67,7 +69,9 @@ for (const target of targets) {
       rss.push(mem.rss);
       peaks.push(mem.peak);
       await s.stop();
-      console.log(`  ${target.name} start ${i + 1}: ${fmt(s.readyMs)} ms, idle RSS ${fmt(mem.rss)} MB (peak ${fmt(mem.peak)} MB)`);
+      console.log(
+        `  ${target.name} start ${i + 1}: ${fmt(s.readyMs)} ms, idle RSS ${fmt(mem.rss)} MB (peak ${fmt(mem.peak)} MB)`,
+      );
     }
     const row = {
       database: target.name,
@@ -95,6 +99,7 @@ for (const target of targets) {
     data.remove();
   }
 }
-if (!process.env.BENCH_DATABASE_URL) console.log('(set BENCH_DATABASE_URL=postgres://… to measure with PostgreSQL too)');
+if (!process.env.BENCH_DATABASE_URL)
+  console.log('(set BENCH_DATABASE_URL=postgres://… to measure with PostgreSQL too)');
 console.log(`RESULT ${JSON.stringify({ bench: 'startup', machine: machine(), runs: RUNS, results })}`);
 if (missed > 0 && process.env.BENCH_STRICT === '1') process.exit(1);

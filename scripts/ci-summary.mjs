@@ -43,13 +43,21 @@ function readPlaywright(file) {
   let failed = s.unexpected ?? 0;
   const errors = (r.errors ?? []).length;
   if (errors > 0 && failed === 0) failed = 1; // global set-up or a spec file that did not load
+  const notes = [];
+  if (s.flaky) notes.push(`${s.flaky} flaky`);
+  if (errors) notes.push(`${errors} error(s) outside tests: ${firstLine(r.errors[0]?.message)}`);
   return {
     passed: (s.expected ?? 0) + (s.flaky ?? 0),
     failed,
     skipped: s.skipped ?? 0,
-    ...(s.flaky ? { note: `${s.flaky} flaky` } : {}),
-    ...(errors ? { note: `${errors} error(s) outside tests: ${String(r.errors[0]?.message ?? '').split('\n')[0].slice(0, 160)}` } : {}),
+    ...(notes.length ? { note: notes.join('; ') } : {}),
   };
+}
+
+function firstLine(text) {
+  return String(text ?? '')
+    .split('\n')[0]
+    .slice(0, 160);
 }
 
 const lines = existsSync(stagesFile) ? readFileSync(stagesFile, 'utf8').split('\n').filter(Boolean) : [];

@@ -11,7 +11,8 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authorize, requireActor } from '../../platform/authorize.js';
-import { can } from './policy.js';
+import type { RequestContext } from '../../platform/context.js';
+import { can, type UserAction } from './policy.js';
 import { presentUser } from './presenter.js';
 import type { UserService } from './service.js';
 
@@ -21,10 +22,23 @@ export function userRoutes(app: FastifyInstance, deps: { users: UserService }): 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { users } = deps;
 
+  /**
+   * Loads the account an action targets. A caller whose roles lack the action altogether gets
+   * FORBIDDEN (and an audited denial) before the look-up, not the NOT_FOUND that scoping would give.
+   */
+  const loadFor = async (ctx: RequestContext, id: string, action: UserAction, audited: string) => {
+    const actor = requireActor(ctx.actor);
+    authorize(can(actor, action), audited, { type: 'user', id });
+    const target = await users.load(ctx, id);
+    authorize(can(actor, action, target), audited, { type: 'user', id });
+    return target;
+  };
+
   r.get(
     '/api/v1/users',
     { schema: { tags, querystring: userListQuery, response: { 200: userPage } } },
     async (req) => {
+      authorize(can(requireActor(req.ctx.actor), 'read'), 'user.read', { type: 'user' });
       const page = await users.list(req.ctx, req.query);
       return { ...page, items: page.items.map((u) => presentUser(u)) };
     },
@@ -54,11 +68,13 @@ export function userRoutes(app: FastifyInstance, deps: { users: UserService }): 
     { schema: { tags, params: idParams, body: updateUserBody, response: { 200: userView } } },
     async (req) => {
       const actor = requireActor(req.ctx.actor);
-      const target = await users.load(req.ctx, req.params.id);
-      const entity = { type: 'user', id: target.user.id };
-      authorize(can(actor, 'update', target), 'user.update', entity);
-      if (req.body.status && req.body.status !== target.user.status)
-        authorize(can(actor, 'disable', target), 'user.disable', entity);
+      // A status change is a disable (or enable): a caller without that right is denied as such.
+      if (req.body.status)
+        authorize(can(actor, 'disable'), 'user.disable', { type: 'user', id: req.params.id });
+      const target = await loadFor(req.ctx, req.params.id, 'update', 'user.update');
+      if (req.body.status && req.body.status !== target.user.status) {
+        authorize(can(actor, 'disable', target), 'user.disable', { type: 'user', id: target.user.id });
+      }
       return presentUser(await users.update(req.ctx, target, req.body));
     },
   );
@@ -67,11 +83,7 @@ export function userRoutes(app: FastifyInstance, deps: { users: UserService }): 
     '/api/v1/users/:id/roles',
     { schema: { tags, params: idParams, body: setRolesBody, response: { 200: userView } } },
     async (req) => {
-      const target = await users.load(req.ctx, req.params.id);
-      authorize(can(requireActor(req.ctx.actor), 'assignRoles', target), 'user.roles.set', {
-        type: 'user',
-        id: target.user.id,
-      });
+      const target = await loadFor(req.ctx, req.params.id, 'assignRoles', 'user.roles.set');
       return presentUser(await users.setRoles(req.ctx, target, req.body.roles));
     },
   );
@@ -80,11 +92,7 @@ export function userRoutes(app: FastifyInstance, deps: { users: UserService }): 
     '/api/v1/users/:id/unlock',
     { schema: { tags, params: idParams, response: { 200: userView } } },
     async (req) => {
-      const target = await users.load(req.ctx, req.params.id);
-      authorize(can(requireActor(req.ctx.actor), 'unlock', target), 'user.unlock', {
-        type: 'user',
-        id: target.user.id,
-      });
+      const target = await loadFor(req.ctx, req.params.id, 'unlock', 'user.unlock');
       return presentUser(await users.unlock(req.ctx, target));
     },
   );
@@ -93,11 +101,7 @@ export function userRoutes(app: FastifyInstance, deps: { users: UserService }): 
     '/api/v1/users/:id/reset-password',
     { schema: { tags, params: idParams, body: resetPasswordBody, response: { 200: userView } } },
     async (req) => {
-      const target = await users.load(req.ctx, req.params.id);
-      authorize(can(requireActor(req.ctx.actor), 'resetPassword', target), 'user.password.reset', {
-        type: 'user',
-        id: target.user.id,
-      });
+      const target = await loadFor(req.ctx, req.params.id, 'resetPassword', 'user.password.reset');
       return presentUser(await users.resetPassword(req.ctx, target, req.body.newPassword));
     },
   );
@@ -106,11 +110,7 @@ export function userRoutes(app: FastifyInstance, deps: { users: UserService }): 
     '/api/v1/users/:id/totp',
     { schema: { tags, params: idParams, response: { 200: userView } } },
     async (req) => {
-      const target = await users.load(req.ctx, req.params.id);
-      authorize(can(requireActor(req.ctx.actor), 'resetTotp', target), 'user.totp.reset', {
-        type: 'user',
-        id: target.user.id,
-      });
+      const target = await loadFor(req.ctx, req.params.id, 'resetTotp', 'user.totp.reset');
       return presentUser(await users.resetTotp(req.ctx, target));
     },
   );
