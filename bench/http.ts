@@ -14,6 +14,7 @@ import {
   buildServer,
   fmt,
   freePort,
+  load1,
   machine,
   makeDataDir,
   runCli,
@@ -24,7 +25,8 @@ import {
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const USER = { username: 'bench', password: 'Bench#2026pw' };
+// The password policy forbids a password that contains the username, so not 'Bench#2026pw'.
+const USER = { username: 'bench', password: 'Load#Test2026pw' };
 const SESSION_COOKIE = 'gx_session';
 
 const targets: { name: string; databaseUrl?: string | undefined }[] = [{ name: 'embedded (PGlite)' }];
@@ -50,7 +52,7 @@ function line(label: string, r: Result): string {
 
 buildServer();
 console.log(
-  `\nHTTP benchmark — ${machine()}; autocannon ${CONNECTIONS} connections, ${DURATION} s per endpoint, 127.0.0.1\n`,
+  `\nHTTP benchmark — ${machine()}, load average ${fmt(load1(), 2)}; autocannon ${CONNECTIONS} connections, ${DURATION} s per endpoint, 127.0.0.1\n`,
 );
 
 const results: Record<string, unknown>[] = [];
@@ -95,7 +97,7 @@ for (const target of targets) {
       const health = await load(`${server.baseUrl}/api/health`);
       const meResult = await load(`${server.baseUrl}/api/v1/auth/me`, { cookie: session });
       const ratio = meResult.requests.average / health.requests.average;
-      console.log(`${target.name}`);
+      console.log(`${target.name} (load average now ${fmt(load1(), 2)})`);
       console.log(line('GET /api/health', health));
       console.log(line('GET /api/v1/auth/me', meResult));
       console.log(

@@ -3,7 +3,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +19,11 @@ export function buildServer(): void {
 export function machine(): string {
   const cpu = cpus();
   return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'cpu'}, Node ${process.version}, ${process.platform}`;
+}
+
+/** The 1-minute load average: on a 2-core machine, anything above ~1 means the figures are shared. */
+export function load1(): number {
+  return loadavg()[0] ?? 0;
 }
 
 export function makeDataDir(label: string): { dir: string; remove: () => void } {
@@ -78,6 +83,8 @@ export interface Started {
   baseUrl: string;
   /** Milliseconds from spawn to the first 200 from GET /api/health. */
   readyMs: number;
+  /** CPU time the server used until then (user + system), less sensitive to other load than readyMs. */
+  readyCpuMs: number;
   stop: () => Promise<void>;
 }
 
@@ -106,7 +113,9 @@ export async function startServer(options: ServerEnv, timeoutMs = 60_000): Promi
       const res = await fetch(`${baseUrl}/api/health`);
       await res.arrayBuffer();
       if (res.status === 200) {
-        return { child, pid: child.pid ?? 0, baseUrl, readyMs: performance.now() - t0, stop };
+        const readyMs = performance.now() - t0;
+        const pid = child.pid ?? 0;
+        return { child, pid, baseUrl, readyMs, readyCpuMs: cpuMs(pid), stop };
       }
     } catch {
       // not listening yet
@@ -132,6 +141,17 @@ export function memoryMb(pid: number): { rss: number; peak: number } {
   const kb = (field: string) =>
     Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+let clockTicks = 0;
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat. */
+export function cpuMs(pid: number): number {
+  clockTicks ||= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // After "pid (comm) ": state is field 3, so utime (14) and stime (15) are at 11 and 12 here.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -31,7 +31,7 @@ import { UserService } from './modules/users/service.js';
 import { recordAudit } from './platform/audit.js';
 import { installAuth } from './platform/auth-plugin.js';
 import { FieldCipher } from './platform/crypto.js';
-import { installErrorHandler } from './platform/errors.js';
+import { frameworkError, installErrorHandler } from './platform/errors.js';
 import { SessionStore } from './platform/sessions.js';
 
 export interface AppDeps {
@@ -96,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: frameworkError,
     ajv: { customOptions: { removeAdditional: false } },
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm';
 import type { Services } from '../src/app.js';
 import type { Database } from '../src/db/client.js';
 import { users } from '../src/db/schema/index.js';
-import { systemContext } from '../src/platform/context.js';
 import type { UserWithRoles } from '../src/modules/users/service.js';
+import { systemContext } from '../src/platform/context.js';
 
 /** The password every factory user gets unless told otherwise (meets the default policy). */
 export const PASSWORD = 'Tr@ining-2026';
@@ -26,7 +26,11 @@ export interface UserOverrides {
 }
 
 /** Creates an account through the service (so it is valid and audited like a real one). */
-export async function makeUser(services: Services, database: Database, overrides: UserOverrides = {}): Promise<UserWithRoles> {
+export async function makeUser(
+  services: Services,
+  database: Database,
+  overrides: UserOverrides = {},
+): Promise<UserWithRoles> {
   const ctx = systemContext('test');
   const created = await services.users.create(ctx, {
     username: overrides.username ?? uniqueName(),

@@ -11,7 +11,10 @@ describe('GET /api/health', () => {
   it('answers without a session and names the database', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'ok', database: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite' });
+    expect(res.json()).toMatchObject({
+      status: 'ok',
+      database: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite',
+    });
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['x-request-id']).toBeTruthy();
   });

@@ -48,7 +48,10 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     const pglite = await PGlite.create({ loadDataDir: new Blob([snapshot]) });
     database = await openDatabase({ pglite });
   }
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...env }, { secretKey: randomBytes(32) });
+  const config = loadConfig(
+    { NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...env },
+    { secretKey: randomBytes(32) },
+  );
   const { app, services } = await buildApp({ config, database, logger: false });
   await app.ready();
   return {
@@ -75,7 +78,12 @@ export class Client {
     public ip = '127.0.0.1',
   ) {}
 
-  async request(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     const res = await this.app.inject({
       method,
       url,
@@ -100,7 +108,11 @@ export class Client {
   delete = (url: string) => this.request('DELETE', url);
 
   async login(username: string, password: string, totpCode?: string): Promise<LightMyRequestResponse> {
-    const res = await this.post('/api/v1/auth/login', { username, password, ...(totpCode ? { totpCode } : {}) });
+    const res = await this.post('/api/v1/auth/login', {
+      username,
+      password,
+      ...(totpCode ? { totpCode } : {}),
+    });
     if (res.statusCode === 200) this.csrf = res.json().csrfToken;
     return res;
   }
@@ -110,7 +122,11 @@ export class Client {
  * A client signed in as `user` straight through the session store: a real session, without the
  * password round trip (scrypt costs ~0.25 s, and most tests are not about logging in).
  */
-export async function signIn(t: TestContext, user: { user: { id: string } }, ip = '127.0.0.1'): Promise<Client> {
+export async function signIn(
+  t: TestContext,
+  user: { user: { id: string } },
+  ip = '127.0.0.1',
+): Promise<Client> {
   const { token, session } = await t.services.sessions.create(t.database.db, {
     userId: user.user.id,
     ip,
@@ -134,5 +150,9 @@ export type AuditRow = typeof auditEvents.$inferSelect;
 /** The audit events one request wrote, found by the request id the response carries. */
 export async function auditOf(t: TestContext, res: LightMyRequestResponse): Promise<AuditRow[]> {
   const requestId = String(res.headers['x-request-id']);
-  return t.database.db.select().from(auditEvents).where(eq(auditEvents.requestId, requestId)).orderBy(asc(auditEvents.id));
+  return t.database.db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.requestId, requestId))
+    .orderBy(asc(auditEvents.id));
 }

@@ -20,8 +20,13 @@ describe('localeFromHeader', () => {
 });
 
 describe('fieldErrorsFromIssues', () => {
-  const schema = z.strictObject({ name: z.string().min(1).max(5), age: z.number().int().min(18), tags: z.array(z.string()).max(1) });
-  const issues = schema.safeParse({ name: 'toolong', age: 3, tags: ['a', 'b'], extra: 1 }).error?.issues ?? [];
+  const schema = z.strictObject({
+    name: z.string().min(1).max(5),
+    age: z.number().int().min(18),
+    tags: z.array(z.string()).max(1),
+  });
+  const issues =
+    schema.safeParse({ name: 'toolong', age: 3, tags: ['a', 'b'], extra: 1 }).error?.issues ?? [];
 
   it('names each field by its path and explains it in Chinese', () => {
     const fields = fieldErrorsFromIssues(issues, 'zh-CN');
@@ -36,12 +41,18 @@ describe('fieldErrorsFromIssues', () => {
   });
 
   it('explains the same in English and Traditional Chinese', () => {
-    expect(fieldErrorsFromIssues(issues, 'en').find((f) => f.path === 'name')?.message).toBe('must have at most 5 characters');
-    expect(fieldErrorsFromIssues(issues, 'zh-TW').find((f) => f.path === 'name')?.message).toBe('不能超過 5 個字元');
+    expect(fieldErrorsFromIssues(issues, 'en').find((f) => f.path === 'name')?.message).toBe(
+      'must have at most 5 characters',
+    );
+    expect(fieldErrorsFromIssues(issues, 'zh-TW').find((f) => f.path === 'name')?.message).toBe(
+      '不能超過 5 個字元',
+    );
   });
 
   it('reports a missing field as required', () => {
     const missing = schema.safeParse({ age: 20, tags: [] }).error?.issues ?? [];
-    expect(fieldErrorsFromIssues(missing, 'zh-CN')).toEqual([{ path: 'name', code: 'invalid_type', message: '必填' }]);
+    expect(fieldErrorsFromIssues(missing, 'zh-CN')).toEqual([
+      { path: 'name', code: 'invalid_type', message: '必填' },
+    ]);
   });
 });

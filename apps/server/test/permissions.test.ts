@@ -17,7 +17,9 @@ beforeAll(async () => {
   target = await makeUser(t.services, t.database, { roles: [{ role: 'trainee' }] });
   victim = await makeUser(t.services, t.database, { roles: [{ role: 'trainee' }] });
   for (const role of ROLES) {
-    const account = await makeUser(t.services, t.database, { roles: [{ role, scopeId: defaultScope(role) }] });
+    const account = await makeUser(t.services, t.database, {
+      roles: [{ role, scopeId: defaultScope(role) }],
+    });
     holders.set(role, { account, client: await signIn(t, account) });
   }
 });
@@ -45,7 +47,12 @@ const ACTIONS: Action[] = [
     name: 'create user',
     permission: 'user.create',
     audited: 'user.create',
-    run: (c) => c.post('/api/v1/users', { username: uniqueName('new'), displayName: '新用户', password: 'Fresh-Start-2026' }),
+    run: (c) =>
+      c.post('/api/v1/users', {
+        username: uniqueName('new'),
+        displayName: '新用户',
+        password: 'Fresh-Start-2026',
+      }),
   },
   {
     name: 'update user',
@@ -65,7 +72,12 @@ const ACTIONS: Action[] = [
     audited: 'user.roles.set',
     run: (c) => c.put(`/api/v1/users/${target.user.id}/roles`, { roles: [{ role: 'trainee' }] }),
   },
-  { name: 'unlock', permission: 'user.unlock', audited: 'user.unlock', run: (c) => c.post(`/api/v1/users/${target.user.id}/unlock`) },
+  {
+    name: 'unlock',
+    permission: 'user.unlock',
+    audited: 'user.unlock',
+    run: (c) => c.post(`/api/v1/users/${target.user.id}/unlock`),
+  },
   {
     name: 'reset password',
     permission: 'user.resetPassword',
@@ -78,8 +90,18 @@ const ACTIONS: Action[] = [
     audited: 'user.totp.reset',
     run: (c) => c.delete(`/api/v1/users/${target.user.id}/totp`),
   },
-  { name: 'read audit', permission: 'audit.read', audited: 'audit.read', run: (c) => c.get('/api/v1/audit-events') },
-  { name: 'export audit', permission: 'audit.export', audited: 'audit.export', run: (c) => c.get('/api/v1/audit-events/export') },
+  {
+    name: 'read audit',
+    permission: 'audit.read',
+    audited: 'audit.read',
+    run: (c) => c.get('/api/v1/audit-events'),
+  },
+  {
+    name: 'export audit',
+    permission: 'audit.export',
+    audited: 'audit.export',
+    run: (c) => c.get('/api/v1/audit-events/export'),
+  },
   {
     name: 'read settings',
     permission: 'settings.security.read',
@@ -92,7 +114,12 @@ const ACTIONS: Action[] = [
     audited: 'settings.security.update',
     run: (c) => c.patch('/api/v1/settings/security', { lockoutMinutes: 30 }),
   },
-  { name: 'list online sessions', permission: 'onlineSession.read', audited: 'session.read', run: (c) => c.get('/api/v1/online-sessions') },
+  {
+    name: 'list online sessions',
+    permission: 'onlineSession.read',
+    audited: 'session.read',
+    run: (c) => c.get('/api/v1/online-sessions'),
+  },
   {
     name: 'end a session',
     permission: 'onlineSession.revoke',
@@ -102,7 +129,12 @@ const ACTIONS: Action[] = [
       return c.delete(`/api/v1/online-sessions/${sessionIdOf(other)}`);
     },
   },
-  { name: 'read dictionaries', permission: 'dictionary.read', audited: 'dictionary.read', run: (c) => c.get('/api/v1/dictionaries') },
+  {
+    name: 'read dictionaries',
+    permission: 'dictionary.read',
+    audited: 'dictionary.read',
+    run: (c) => c.get('/api/v1/dictionaries'),
+  },
   {
     name: 'add dictionary item',
     permission: 'dictionary.edit',
@@ -112,7 +144,11 @@ const ACTIONS: Action[] = [
 ];
 
 const CASES = ROLES.flatMap((role) =>
-  ACTIONS.map((action) => ({ role, action: action.name, allowed: ROLE_PERMISSIONS[role].includes(action.permission) })),
+  ACTIONS.map((action) => ({
+    role,
+    action: action.name,
+    allowed: ROLE_PERMISSIONS[role].includes(action.permission),
+  })),
 );
 
 describe('role × action, as ROLE_PERMISSIONS grants', () => {
@@ -129,7 +165,12 @@ describe('role × action, as ROLE_PERMISSIONS grants', () => {
     expect(res.json().error.code).toBe('FORBIDDEN');
     const events = await auditOf(t, res);
     expect(events).toEqual([
-      expect.objectContaining({ outcome: 'denied', action: action.audited, actorId: account.user.id, actorRoles: [role] }),
+      expect.objectContaining({
+        outcome: 'denied',
+        action: action.audited,
+        actorId: account.user.id,
+        actorRoles: [role],
+      }),
     ]);
   });
 });
@@ -144,7 +185,10 @@ describe('separation of duties (三员分立) when assigning roles', () => {
   ])('refuses $problem with 400 on field roles', async ({ roles, problem }) => {
     const res = await security().put(`/api/v1/users/${target.user.id}/roles`, { roles });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'roles', code: problem }] });
+    expect(res.json().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ path: 'roles', code: problem }],
+    });
   });
 
   it('forbids a security admin to change their own roles', async () => {
@@ -152,21 +196,33 @@ describe('separation of duties (三员分立) when assigning roles', () => {
     const res = await client.put(`/api/v1/users/${account.user.id}/roles`, { roles: [] });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('FORBIDDEN');
-    expect((await t.services.users.byId(account.user.id)).roles).toEqual([{ role: 'security_admin', scopeId: null }]);
+    expect((await t.services.users.byId(account.user.id)).roles).toEqual([
+      { role: 'security_admin', scopeId: null },
+    ]);
   });
 
   it.each(['system_admin', 'auditor'] as const)('keeps the last active %s (409 on roles)', async (role) => {
     const res = await security().put(`/api/v1/users/${holder(role).account.user.id}/roles`, { roles: [] });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error).toMatchObject({ code: 'CONFLICT', fields: [{ path: 'roles', code: 'last_admin' }] });
-    expect((await t.services.users.byId(holder(role).account.user.id)).roles).toEqual([{ role, scopeId: null }]);
+    expect(res.json().error).toMatchObject({
+      code: 'CONFLICT',
+      fields: [{ path: 'roles', code: 'last_admin' }],
+    });
+    expect((await t.services.users.byId(holder(role).account.user.id)).roles).toEqual([
+      { role, scopeId: null },
+    ]);
   });
 
   it('keeps the last active security admin: disabling them is refused with 409', async () => {
     const { client } = holder('system_admin');
-    const res = await client.patch(`/api/v1/users/${holder('security_admin').account.user.id}`, { status: 'disabled' });
+    const res = await client.patch(`/api/v1/users/${holder('security_admin').account.user.id}`, {
+      status: 'disabled',
+    });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error).toMatchObject({ code: 'CONFLICT', fields: [{ path: 'status', code: 'last_admin' }] });
+    expect(res.json().error).toMatchObject({
+      code: 'CONFLICT',
+      fields: [{ path: 'status', code: 'last_admin' }],
+    });
   });
 
   it('allows removing an administrator role while another active holder remains', async () => {
@@ -177,17 +233,24 @@ describe('separation of duties (三员分立) when assigning roles', () => {
   });
 
   it.each([
-    { scopeId: null, problem: 'scope_required' },
-    { scopeId: 'hubei', problem: 'region_code_format' },
-    { scopeId: '4201', problem: 'region_code_format' },
-  ])('needs a 6-digit region for org_admin (scopeId=$scopeId → $problem)', async ({ scopeId, problem }) => {
-    const res = await security().put(`/api/v1/users/${target.user.id}/roles`, { roles: [{ role: 'org_admin', scopeId }] });
+    { scopeId: null, message: '此角色必须指定范围' },
+    { scopeId: 'hubei', message: '应为6位行政区划代码' },
+    { scopeId: '4201', message: '应为6位行政区划代码' },
+  ])('needs a 6-digit region for org_admin (scopeId=$scopeId)', async ({ scopeId, message }) => {
+    const res = await security().put(`/api/v1/users/${target.user.id}/roles`, {
+      roles: [{ role: 'org_admin', scopeId }],
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'roles.0.scopeId', code: problem }] });
+    expect(res.json().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ path: 'roles.0.scopeId', message }],
+    });
   });
 
   it('accepts org_admin with a region code and shows it on the account', async () => {
-    const res = await security().put(`/api/v1/users/${victim.user.id}/roles`, { roles: [{ role: 'org_admin', scopeId: '420100' }] });
+    const res = await security().put(`/api/v1/users/${victim.user.id}/roles`, {
+      roles: [{ role: 'org_admin', scopeId: '420100' }],
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().roles).toEqual([{ role: 'org_admin', scopeId: '420100' }]);
   });

@@ -25,6 +25,13 @@ export const USERS = {
   newcomer: { username: 'e2e_newcomer', password: 'Temp#Pass2024', role: 'trainee', noPasswordChange: false },
   victim: { username: 'e2e_lockme', password: 'Lock#Me2024x', role: 'trainee', noPasswordChange: true },
   polyglot: { username: 'e2e_polyglot', password: 'Poly#Glot2024', role: 'lecturer', noPasswordChange: true },
+  roleTarget: { username: 'e2e_target', password: 'Tar#Get2024xx', role: 'trainee', noPasswordChange: true },
+  twoFactor: {
+    username: 'e2e_twofactor',
+    password: 'Two#Factor2024',
+    role: 'lecturer',
+    noPasswordChange: true,
+  },
   phone: {
     username: 'e2e_phone',
     password: 'Pho#Ne2024xx',

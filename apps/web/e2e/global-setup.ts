@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,27 +55,35 @@ export default async function globalSetup(): Promise<void> {
   const run = (args: string[]) =>
     execFileSync(process.execPath, [cli, ...args], { env, cwd: repoRoot, stdio: 'pipe' });
 
-  run(['migrate']);
-  for (const user of Object.values(USERS)) {
-    const args = [
-      'create-user',
-      '--username',
-      user.username,
-      '--password',
-      user.password,
-      '--role',
-      user.role,
-    ];
-    if ('scope' in user) args.push('--scope', user.scope);
-    if (user.noPasswordChange) args.push('--no-password-change');
-    run(args);
+  try {
+    run(['migrate']);
+    for (const user of Object.values(USERS)) {
+      const args = [
+        'create-user',
+        '--username',
+        user.username,
+        '--password',
+        user.password,
+        '--role',
+        user.role,
+      ];
+      if ('scope' in user) args.push('--scope', user.scope);
+      if (user.noPasswordChange) args.push('--no-password-change');
+      run(args);
+    }
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
+    throw new Error(`setting up the e2e database failed: ${stderr || String(error)}`);
   }
 
-  const child = spawn(process.execPath, [cli, 'start'], {
-    env,
-    cwd: repoRoot,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  // Server output goes to a file: an inherited pipe would keep the test runner's output open.
+  const logDir = path.join(repoRoot, 'apps/web/test-results');
+  mkdirSync(logDir, { recursive: true });
+  const log = openSync(path.join(logDir, 'server.log'), 'w');
+  const child = spawn(process.execPath, [cli, 'start'], { env, cwd: repoRoot, stdio: ['ignore', log, log] });
+  // If the runner dies without its teardown, do not leave the server behind.
+  process.once('exit', () => child.kill('SIGKILL'));
   writeFileSync(STATE_FILE, JSON.stringify({ pid: child.pid, dataDir }));
   await waitForHealth(`http://127.0.0.1:${E2E_PORT}/api/health`, child, 60_000);
 }

@@ -13,6 +13,7 @@ const screenshotDir = path.resolve(
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   // Let antd's motion settle so that the picture shows the final state.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }

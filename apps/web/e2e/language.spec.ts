@@ -22,7 +22,7 @@ test('the language switch changes the texts and survives a reload and a new devi
   await switchLanguage(page, 'zh-TW');
   await expect(page.getByText('目前角色')).toBeVisible();
   await expect(page.getByTestId('brand')).toHaveText('幹訓 · 幹部教育培訓與人才交流平台');
-  await expect(page.getByText('講師')).toBeVisible();
+  await expect(page.getByTestId('welcome-card').getByText('講師')).toBeVisible();
   await page.reload();
   await expect(page.getByText('目前角色')).toBeVisible();
 

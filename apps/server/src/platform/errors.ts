@@ -122,6 +122,11 @@ export function installErrorHandler(app: FastifyInstance, onDenied: DeniedHook):
           .status(400)
           .send(errorBody('BAD_REQUEST', locale, undefined, { reason: fe.code ?? fe.message }));
       }
+      if (isUnstorableText(error)) {
+        return reply
+          .status(400)
+          .send(errorBody('BAD_REQUEST', locale, undefined, { reason: 'invalid_characters' }));
+      }
       request.log.error({ err: error }, 'unhandled error');
       return reply.status(500).send(errorBody('INTERNAL', locale));
     },
@@ -131,4 +136,19 @@ export function installErrorHandler(app: FastifyInstance, onDenied: DeniedHook):
     const locale = localeFromHeader(request.headers['accept-language']);
     reply.status(404).send(errorBody('NOT_FOUND', locale));
   });
+}
+
+/**
+ * Errors Fastify raises before routing (a malformed percent-encoding, a path parameter over the
+ * length limit), which never reach the error handler: the same error body as everything else.
+ */
+export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const locale = localeFromHeader(request.headers['accept-language']);
+  reply.status(400).send(errorBody('BAD_REQUEST', locale, undefined, { reason: error.code }));
+}
+
+/** PostgreSQL refuses text it cannot store (a NUL character): bad input, not a server fault. */
+function isUnstorableText(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return [e?.code, e?.cause?.code].some((code) => code === '22021' || code === '22P05');
 }

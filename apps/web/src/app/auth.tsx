@@ -36,6 +36,8 @@ interface AuthContextValue {
   error: unknown;
   /** Why the user was sent back to the login page, if the session ended by itself. */
   sessionEnded: boolean;
+  /** The user signed out on purpose: the next sign-in starts at home, not where they were. */
+  signedOut: boolean;
   signedIn: (me: Me) => void;
   refresh: () => Promise<void>;
   logout: () => Promise<void>;
@@ -54,6 +56,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   });
   const me = query.data ?? null;
   const [sessionEnded, setSessionEnded] = useState(false);
+  const [signedOut, setSignedOut] = useState(false);
 
   useEffect(() => {
     setUnauthenticatedHandler(() => {
@@ -82,6 +85,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     (next: Me) => {
       setCsrfToken(next.csrfToken);
       setSessionEnded(false);
+      setSignedOut(false);
       syncedFor.current = null;
       queryClient.setQueryData(ME_QUERY_KEY, next);
     },
@@ -100,6 +104,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
     setCsrfToken(null);
     syncedFor.current = null;
+    setSignedOut(true);
+    setSessionEnded(false);
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_QUERY_KEY[0] });
     queryClient.setQueryData(ME_QUERY_KEY, null);
   }, [queryClient]);
@@ -115,12 +121,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       loading: query.isPending,
       error: query.error,
       sessionEnded,
+      signedOut,
       signedIn,
       refresh,
       logout,
       can,
     }),
-    [me, query.isPending, query.error, sessionEnded, signedIn, refresh, logout, can],
+    [me, query.isPending, query.error, sessionEnded, signedOut, signedIn, refresh, logout, can],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

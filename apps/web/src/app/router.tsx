@@ -26,10 +26,13 @@ function Guard({ path, children }: { path: string; children: ReactNode }) {
 
 /** Signed-out users go to /login; restricted sessions see only the step they must complete. */
 function RequireAuth() {
-  const { me, loading } = useAuth();
+  const { me, loading, signedOut } = useAuth();
   const location = useLocation();
   if (loading) return <PageSpin full />;
-  if (!me) return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  if (!me) {
+    const from = signedOut ? undefined : `${location.pathname}${location.search}`;
+    return <Navigate to="/login" replace state={from ? { from } : undefined} />;
+  }
   if (me.restriction === 'password_change') return <ForcedPasswordChangePage />;
   if (me.restriction === 'totp_setup') return <TotpSetupPage forced />;
   return <Outlet />;

@@ -1,8 +1,8 @@
 import type { ChangePasswordBody, LoginBody } from '@ganxun/domain';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import QRCode from 'qrcode';
-import type { Db } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
 import { users as usersTable } from '../../db/schema/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -82,11 +82,15 @@ export class AuthService {
       if (!result.valid) await this.countFailure(ctx, user, 'wrong_totp', 'TOTP_INVALID');
     }
 
-    return db.transaction(async (tx) => {
-      await tx
+    const opened = await db.transaction(async (tx) => {
+      // Only while still unlocked: a concurrent burst of guesses may have locked the account since
+      // the check above, and a right guess inside that burst must not lift the lock.
+      const [unlocked] = await tx
         .update(usersTable)
         .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() })
-        .where(eq(usersTable.id, user.id));
+        .where(and(eq(usersTable.id, user.id), notLocked()))
+        .returning({ id: usersTable.id });
+      if (!unlocked) return null;
       const { token, session } = await this.deps.sessions.create(tx, {
         userId: user.id,
         ip: ctx.ip,
@@ -102,6 +106,11 @@ export class AuthService {
       });
       return { token, session, user };
     });
+    if (!opened) {
+      await fail('locked', user);
+      throw new AppError('ACCOUNT_LOCKED', { details: { lockedUntil: await lockedUntilOf(db, user.id) } });
+    }
+    return opened;
   }
 
   /** One more failure: locks the account at the threshold. Always throws. */
@@ -113,14 +122,24 @@ export class AuthService {
   ): Promise<never> {
     const security = await this.deps.settings.security();
     const outcome = await this.deps.db.transaction(async (tx) => {
-      // One atomic increment: concurrent wrong guesses cannot slip past the threshold.
+      // One atomic increment, only while unlocked: concurrent wrong guesses cannot slip past the
+      // threshold, nor count again (and re-lock) once one of them has locked the account.
       const [row] = await tx
         .update(usersTable)
         .set({ failedLogins: sql`${usersTable.failedLogins} + 1` })
-        .where(eq(usersTable.id, user.id))
+        .where(and(eq(usersTable.id, user.id), notLocked()))
         .returning({ failedLogins: usersTable.failedLogins });
-      const failures = row?.failedLogins ?? 0;
       const audit = { actorId: user.id, actorUsername: user.username, entityType: 'user', entityId: user.id };
+      if (!row) {
+        await recordAudit(tx, ctx, {
+          ...audit,
+          action: 'auth.login',
+          outcome: 'failed',
+          detail: { reason: 'locked' },
+        });
+        return { lockedUntil: new Date(await lockedUntilOf(tx, user.id)), remaining: 0 };
+      }
+      const failures = row.failedLogins;
       await recordAudit(tx, ctx, {
         ...audit,
         action: 'auth.login',
@@ -247,4 +266,17 @@ export class AuthService {
       await recordAudit(tx, ctx, { action: 'auth.totp.disable', entityType: 'user', entityId: auth.user.id });
     });
   }
+}
+
+/** Matches an account that is not locked now (never locked, or the lock has run out). */
+function notLocked() {
+  return or(isNull(usersTable.lockedUntil), lte(usersTable.lockedUntil, new Date()));
+}
+
+async function lockedUntilOf(exec: Executor, userId: string): Promise<string> {
+  const [row] = await exec
+    .select({ lockedUntil: usersTable.lockedUntil })
+    .from(usersTable)
+    .where(eq(usersTable.id, userId));
+  return (row?.lockedUntil ?? new Date()).toISOString();
 }

@@ -23,7 +23,9 @@ export class DictionaryService {
         standard: dictionaries.standard,
         editable: dictionaries.editable,
         sortOrder: dictionaries.sortOrder,
-        itemCount: sql<number>`(select count(*)::int from ${dictionaryItems} i where i.dictionary_code = ${dictionaries.code})`,
+        // Qualified by hand: drizzle writes a single-table select's columns bare, and a bare "code"
+        // inside the subquery would be the item's own code.
+        itemCount: sql<number>`(select count(*)::int from ${dictionaryItems} i where i.dictionary_code = ${dictionaries}.code)`,
       })
       .from(dictionaries)
       .orderBy(asc(dictionaries.editable), asc(dictionaries.sortOrder), asc(dictionaries.code));

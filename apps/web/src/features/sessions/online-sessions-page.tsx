@@ -9,9 +9,11 @@ import { useAuth } from '../../app/auth';
 import { errorText } from '../../components/errors';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/page-header';
+import { useFixedColumns } from '../../components/responsive';
 
 export default function OnlineSessionsPage() {
   const { t } = useTranslation();
+  const fixed = useFixedColumns();
   const { can } = useAuth();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
@@ -49,7 +51,7 @@ export default function OnlineSessionsPage() {
       title: t('sessions.user'),
       key: 'user',
       width: 200,
-      fixed: 'left',
+      fixed: fixed.left,
       render: (_, s) => (
         <Flex vertical>
           <Flex gap={6} align="center">
@@ -107,7 +109,7 @@ export default function OnlineSessionsPage() {
             title: t('common.actions'),
             key: 'actions',
             width: 110,
-            fixed: 'right' as const,
+            fixed: fixed.right,
             render: (_: unknown, s: OnlineSessionView) =>
               s.current ? (
                 <Tooltip title={t('sessions.cannotEndCurrent')}>

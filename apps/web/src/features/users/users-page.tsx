@@ -21,6 +21,7 @@ import { useAuth } from '../../app/auth';
 import { errorText } from '../../components/errors';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/page-header';
+import { useFixedColumns } from '../../components/responsive';
 import { type UserFilters, useResetTotp, useUnlockUser, useUpdateUser, useUserList } from './api';
 import { ResetPasswordModal } from './reset-password-modal';
 import { RolesEditorModal } from './roles-editor-modal';
@@ -28,6 +29,7 @@ import { UserFormDrawer } from './user-form-drawer';
 
 export default function UsersPage() {
   const { t } = useTranslation();
+  const fixed = useFixedColumns();
   const { can } = useAuth();
   const { message, modal } = App.useApp();
   const [filters, setFilters] = useState<UserFilters>({ page: 1, pageSize: 20 });
@@ -108,7 +110,7 @@ export default function UsersPage() {
   };
 
   const columns: TableProps<UserView>['columns'] = [
-    { title: t('users.username'), dataIndex: 'username', key: 'username', width: 140, fixed: 'left' },
+    { title: t('users.username'), dataIndex: 'username', key: 'username', width: 140, fixed: fixed.left },
     { title: t('users.displayName'), dataIndex: 'displayName', key: 'displayName', width: 140 },
     {
       title: t('users.roles'),
@@ -182,7 +184,7 @@ export default function UsersPage() {
       title: t('common.actions'),
       key: 'actions',
       width: 190,
-      fixed: 'right',
+      fixed: fixed.right,
       render: (_, user) => {
         const more = moreActions(user);
         return (
