@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listQuery, pageOf } from './common.js';
+import { listQuery, pageOf, text } from './common.js';
 
 export const AUDIT_OUTCOMES = ['success', 'denied', 'failed'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
@@ -29,10 +29,10 @@ export const auditEventPage = pageOf(auditEventView);
 export const auditQuery = listQuery.extend({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  actor: z.string().trim().max(64).optional(),
-  action: z.string().trim().max(64).optional(),
-  entityType: z.string().trim().max(64).optional(),
-  entityId: z.string().trim().max(64).optional(),
+  actor: text(64, 0).optional(),
+  action: text(64, 0).optional(),
+  entityType: text(64, 0).optional(),
+  entityId: text(64, 0).optional(),
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
 });
 export type AuditQuery = z.infer<typeof auditQuery>;

@@ -46,4 +46,9 @@ describe('loginBody', () => {
     expect(loginBody.safeParse({ username: 'a', password: 'b', totpCode: '12345' }).success).toBe(false);
     expect(loginBody.safeParse({ username: 'a', password: 'b', totpCode: '123456' }).success).toBe(true);
   });
+  it('rejects control characters in the username (PostgreSQL cannot store NUL)', () => {
+    const result = loginBody.safeParse({ username: 'ad\u0000min', password: 'b' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['username']);
+  });
 });

@@ -8,7 +8,7 @@ export const USERNAME_PATTERN = /^[a-zA-Z0-9_.-]{3,40}$/;
 export const usernameField = z.string().trim().regex(USERNAME_PATTERN, { message: 'username_format' });
 
 export const loginBody = z.strictObject({
-  username: z.string().trim().min(1).max(64),
+  username: text(64),
   password: passwordField,
   totpCode: z
     .string()

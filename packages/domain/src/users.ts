@@ -25,7 +25,7 @@ export type UserView = z.infer<typeof userView>;
 export const userPage = pageOf(userView);
 
 export const userListQuery = listQuery.extend({
-  q: z.string().trim().max(64).optional(),
+  q: text(64, 0).optional(),
   role: roleSchema.optional(),
   status: z.enum(USER_STATUSES).optional(),
 });

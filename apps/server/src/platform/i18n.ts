@@ -105,7 +105,12 @@ export function fieldErrorsFromIssues(
         out.push({ path: [...path, key].join('.'), code: 'unknown_field', message: t(T.unknown, locale) });
       continue;
     }
-    out.push({ path: path.join('.'), code: issue.code, message: describe(issue, locale) });
+    // Custom checks carry their own key (`scope_required`), which says more than zod's `custom`.
+    const code =
+      (issue.code === 'custom' || issue.code === 'invalid_format') && CUSTOM[issue.message]
+        ? issue.message
+        : issue.code;
+    out.push({ path: path.join('.'), code, message: describe(issue, locale) });
   }
   return out;
 }
