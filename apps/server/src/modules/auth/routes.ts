@@ -66,7 +66,11 @@ export function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
   r.get(
     '/api/v1/auth/me',
     { config: { access: 'session' }, schema: { tags, response: { 200: meResponse } } },
-    async (req) => me(loaded(req)),
+    // The session hook has just loaded the user and roles: no need to read them again.
+    async (req) => {
+      const auth = loaded(req);
+      return presentMe(auth.user, auth.roles, auth.session, await deps.settings.security());
+    },
   );
 
   r.patch(
