@@ -366,9 +366,18 @@ describe('two-factor authentication (TOTP)', () => {
     );
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error).toMatchObject({ code: 'TOTP_INVALID', details: { remainingAttempts: 4 } });
-    const right = await new Client(t.app).login(account.user.username, PASSWORD, await generate({ secret }));
+    // The enabling code's time step is used up; the authenticator's next code is accepted (±30 s).
+    const next = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+    const right = await new Client(t.app).login(account.user.username, PASSWORD, next);
     expect(right.statusCode).toBe(200);
     expect(right.json().totpEnabled).toBe(true);
+
+    // A code is accepted once: replaying it (or an older one) is refused and counted.
+    const replay = await new Client(t.app).login(account.user.username, PASSWORD, next);
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json().error.code).toBe('TOTP_INVALID');
+    const reuseEnabling = await new Client(t.app).login(account.user.username, PASSWORD, code);
+    expect(reuseEnabling.json().error.code).toBe('TOTP_INVALID');
   });
 
   it('when required for administrators, blocks an auditor without TOTP until set up', async () => {

@@ -15,7 +15,7 @@ test('two-factor set-up from the user menu, then sign-in asks for the code', asy
   expect(secret).toMatch(/^[A-Z2-7]+=*$/);
   await screenshot(page, 'totp-setup');
 
-  await page.getByPlaceholder('000000').fill(totpCode(secret));
+  await page.getByPlaceholder('000000').fill(await totpCode(secret));
   await page.getByRole('button', { name: '验证并启用' }).click();
   await expect(page.getByText('双因素认证已启用')).toBeVisible();
 
@@ -24,7 +24,8 @@ test('two-factor set-up from the user menu, then sign-in asks for the code', asy
   await submitLogin(page, user.username, user.password);
   await expect(page.getByTestId('login-totp')).toBeVisible();
   await expect(page.getByTestId('login-alert')).toContainText('6 位动态验证码');
-  await page.getByTestId('login-totp').fill(totpCode(secret));
+  // The enabling code's time step is used up (no replay): enter the next code, accepted within ±30 s.
+  await page.getByTestId('login-totp').fill(await totpCode(secret, Date.now() + 30_000));
   await page.getByTestId('login-submit').click();
   await expect(page.getByTestId('welcome-card')).toBeVisible();
   await expect(page.getByText('双因素认证：已开启')).toBeVisible();

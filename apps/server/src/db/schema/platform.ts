@@ -35,6 +35,8 @@ export const users = pgTable(
     /** TOTP secret, encrypted with the server key (platform/crypto). */
     totpSecret: text('totp_secret'),
     totpPendingSecret: text('totp_pending_secret'),
+    /** RFC 6238 time step of the last accepted code: a code is accepted once (no replay). */
+    totpLastStep: integer('totp_last_step'),
     lastLoginAt: ts('last_login_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),

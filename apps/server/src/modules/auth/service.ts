@@ -78,8 +78,26 @@ export class AuthService {
     if (user.totpSecret) {
       if (!body.totpCode) throw new AppError('TOTP_REQUIRED');
       const secret = this.deps.cipher.decrypt(user.totpSecret);
-      const result = await verifyTotp({ secret, token: body.totpCode, epochTolerance: 30 });
-      if (!result.valid) await this.countFailure(ctx, user, 'wrong_totp', 'TOTP_INVALID');
+      const result = await verifyTotp({
+        secret,
+        token: body.totpCode,
+        epochTolerance: 30,
+        ...(user.totpLastStep !== null ? { afterTimeStep: user.totpLastStep } : {}),
+      });
+      const step = acceptedStep(result);
+      if (step === null) return this.countFailure(ctx, user, 'wrong_totp', 'TOTP_INVALID');
+      // Claim the code's time step atomically: two logins with one code cannot both pass.
+      const claimed = await this.deps.db
+        .update(usersTable)
+        .set({ totpLastStep: step })
+        .where(
+          and(
+            eq(usersTable.id, user.id),
+            or(isNull(usersTable.totpLastStep), sql`${usersTable.totpLastStep} < ${step}`),
+          ),
+        )
+        .returning({ id: usersTable.id });
+      if (claimed.length === 0) await this.countFailure(ctx, user, 'replayed_totp', 'TOTP_INVALID');
     }
 
     const opened = await db.transaction(async (tx) => {
@@ -236,7 +254,8 @@ export class AuthService {
     if (!row?.pending) throw AppError.field('VALIDATION_FAILED', 'code', 'totp_not_started');
     const secret = this.deps.cipher.decrypt(row.pending);
     const result = await verifyTotp({ secret, token: code, epochTolerance: 30 });
-    if (!result.valid) {
+    const step = acceptedStep(result);
+    if (step === null) {
       await recordAudit(this.deps.db, ctx, {
         action: 'auth.totp.enable',
         outcome: 'failed',
@@ -248,7 +267,7 @@ export class AuthService {
     await this.deps.db.transaction(async (tx) => {
       await tx
         .update(usersTable)
-        .set({ totpSecret: row.pending, totpPendingSecret: null })
+        .set({ totpSecret: row.pending, totpPendingSecret: null, totpLastStep: step })
         .where(eq(usersTable.id, auth.user.id));
       await recordAudit(tx, ctx, { action: 'auth.totp.enable', entityType: 'user', entityId: auth.user.id });
     });
@@ -261,7 +280,7 @@ export class AuthService {
     await this.deps.db.transaction(async (tx) => {
       await tx
         .update(usersTable)
-        .set({ totpSecret: null, totpPendingSecret: null })
+        .set({ totpSecret: null, totpPendingSecret: null, totpLastStep: null })
         .where(eq(usersTable.id, auth.user.id));
       await recordAudit(tx, ctx, { action: 'auth.totp.disable', entityType: 'user', entityId: auth.user.id });
     });
@@ -279,4 +298,9 @@ async function lockedUntilOf(exec: Executor, userId: string): Promise<string> {
     .from(usersTable)
     .where(eq(usersTable.id, userId));
   return (row?.lockedUntil ?? new Date()).toISOString();
+}
+
+/** The RFC 6238 time step of an accepted code, or null when the code was refused. */
+function acceptedStep(result: Awaited<ReturnType<typeof verifyTotp>>): number | null {
+  return result.valid && 'timeStep' in result ? result.timeStep : null;
 }

@@ -357,7 +357,7 @@ export class UserService {
     return this.db.transaction(async (tx) => {
       await tx
         .update(users)
-        .set({ totpSecret: null, totpPendingSecret: null, updatedAt: new Date() })
+        .set({ totpSecret: null, totpPendingSecret: null, totpLastStep: null, updatedAt: new Date() })
         .where(eq(users.id, target.user.id));
       await recordAudit(tx, ctx, { action: 'user.totp.reset', entityType: 'user', entityId: target.user.id });
       return this.byId(target.user.id, tx);
