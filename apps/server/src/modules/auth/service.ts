@@ -69,7 +69,7 @@ export class AuthService {
       throw new AppError('ACCOUNT_LOCKED', { details: { lockedUntil: user.lockedUntil.toISOString() } });
     }
     if (!(await verifyPassword(body.password, user.passwordHash))) {
-      await this.countFailure(ctx, user, 'wrong_password');
+      return this.countFailure(ctx, user, 'wrong_password');
     }
     if (user.status !== 'active') {
       await fail('disabled', user);
@@ -97,7 +97,7 @@ export class AuthService {
           ),
         )
         .returning({ id: usersTable.id });
-      if (claimed.length === 0) await this.countFailure(ctx, user, 'replayed_totp', 'TOTP_INVALID');
+      if (claimed.length === 0) return this.countFailure(ctx, user, 'replayed_totp', 'TOTP_INVALID');
     }
 
     const opened = await db.transaction(async (tx) => {
