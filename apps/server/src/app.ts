@@ -22,10 +22,18 @@ import { authRoutes } from './modules/auth/routes.js';
 import { AuthService } from './modules/auth/service.js';
 import { dictionaryRoutes } from './modules/dictionaries/routes.js';
 import { DictionaryService } from './modules/dictionaries/service.js';
+import { importRoutes } from './modules/imports/routes.js';
+import { ImportService } from './modules/imports/service.js';
 import { onlineSessionRoutes } from './modules/online-sessions/routes.js';
 import { OnlineSessionService } from './modules/online-sessions/service.js';
+import { personRoutes } from './modules/people/routes.js';
+import { PersonService } from './modules/people/service.js';
+import { regionRoutes } from './modules/regions/routes.js';
+import { RegionService } from './modules/regions/service.js';
 import { settingsRoutes } from './modules/settings/routes.js';
 import { SettingsService } from './modules/settings/service.js';
+import { unitRoutes } from './modules/units/routes.js';
+import { UnitService } from './modules/units/service.js';
 import { userRoutes } from './modules/users/routes.js';
 import { UserService } from './modules/users/service.js';
 import { recordAudit } from './platform/audit.js';
@@ -56,6 +64,12 @@ export function buildServices(config: Config, database: Database) {
     cipher,
     loginRateLimitPerMinute: config.loginRateLimitPerMinute,
   });
+  const dictionaries = new DictionaryService(db);
+  // Directory (issue 3): each module's service on its own line.
+  const regions = new RegionService(db);
+  const units = new UnitService(db);
+  const people = new PersonService(db);
+  const imports = new ImportService(db);
   return {
     cipher,
     settings,
@@ -63,7 +77,11 @@ export function buildServices(config: Config, database: Database) {
     users,
     auth,
     audit: new AuditService(db),
-    dictionaries: new DictionaryService(db),
+    dictionaries,
+    regions,
+    units,
+    people,
+    imports,
     onlineSessions: new OnlineSessionService(db, settings, sessions),
   };
 }
@@ -187,6 +205,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   dictionaryRoutes(app, services);
   settingsRoutes(app, services);
   onlineSessionRoutes(app, services);
+  regionRoutes(app, services);
+  unitRoutes(app, services);
+  personRoutes(app, services);
+  importRoutes(app, services);
 
   await serveConsole(app, config);
   return { app, services };

@@ -20,10 +20,36 @@ export const PERMISSIONS = [
   'settings.security.edit',
   'onlineSession.read',
   'onlineSession.revoke',
+  'region.read',
+  'region.edit',
+  'unit.read',
+  'unit.edit',
+  'unit.merge',
+  'person.read',
+  'person.edit',
+  'person.reveal',
+  'person.import',
+  'person.export',
+  'person.account.create',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const BUSINESS_BASE: Permission[] = ['dictionary.read'];
+const BUSINESS_BASE: Permission[] = ['dictionary.read', 'region.read'];
+
+/**
+ * The directory (regions, units, people). What a grant reaches is decided by the role's scope
+ * (policies in modules/units and modules/people): an org admin's region subtree, a liaison's unit
+ * subtree, a training officer's institution.
+ */
+const DIRECTORY_KEEPER: Permission[] = [
+  'unit.read',
+  'unit.edit',
+  'person.read',
+  'person.edit',
+  'person.reveal',
+  'person.import',
+  'person.export',
+];
 
 /** Role → permissions. Separation of duties: the admin roles share no write permission. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -34,6 +60,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'user.disable',
     'dictionary.read',
     'dictionary.edit',
+    'region.read',
+    'region.edit',
   ],
   security_admin: [
     'user.read',
@@ -47,10 +75,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dictionary.read',
   ],
   auditor: ['audit.read', 'audit.export'],
-  org_admin: BUSINESS_BASE,
-  training_officer: BUSINESS_BASE,
-  class_director: BUSINESS_BASE,
-  unit_liaison: BUSINESS_BASE,
+  org_admin: [...BUSINESS_BASE, ...DIRECTORY_KEEPER, 'unit.merge', 'person.account.create'],
+  training_officer: [...BUSINESS_BASE, 'unit.read', 'person.read'],
+  class_director: [...BUSINESS_BASE, 'unit.read'],
+  unit_liaison: [...BUSINESS_BASE, ...DIRECTORY_KEEPER],
   lecturer: BUSINESS_BASE,
   trainee: BUSINESS_BASE,
 };

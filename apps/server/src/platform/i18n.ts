@@ -1,5 +1,10 @@
 import { ERROR_MESSAGES, type ErrorCode, type FieldError, type MessageLocale } from '@ganxun/domain';
 import { z } from 'zod';
+import { IMPORTS_MESSAGES } from './messages/imports.js';
+import { PEOPLE_MESSAGES } from './messages/people.js';
+import { REGIONS_MESSAGES } from './messages/regions.js';
+import type { Texts } from './messages/types.js';
+import { UNITS_MESSAGES } from './messages/units.js';
 
 /** Picks zh-CN, zh-TW or en from an Accept-Language header (zh-CN when nothing matches). */
 export function localeFromHeader(header: string | undefined): MessageLocale {
@@ -24,10 +29,12 @@ export function errorMessage(code: ErrorCode, locale: MessageLocale): string {
   return ERROR_MESSAGES[code][locale];
 }
 
-type Texts = Record<MessageLocale, string>;
-
 /** Messages for the custom issue keys that domain schemas raise (`{ message: 'scope_required' }`). */
 const CUSTOM: Record<string, Texts> = {
+  ...REGIONS_MESSAGES,
+  ...UNITS_MESSAGES,
+  ...PEOPLE_MESSAGES,
+  ...IMPORTS_MESSAGES,
   control_chars: {
     'zh-CN': '不能包含控制字符',
     'zh-TW': '不能包含控制字元',

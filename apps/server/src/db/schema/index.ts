@@ -1,1 +1,2 @@
+export * from './directory.js';
 export * from './platform.js';

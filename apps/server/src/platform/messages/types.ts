@@ -1,0 +1,3 @@
+import type { MessageLocale } from '@ganxun/domain';
+
+export type Texts = Record<MessageLocale, string>;
