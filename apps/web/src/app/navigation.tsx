@@ -1,8 +1,12 @@
 import {
+  ApartmentOutlined,
   AuditOutlined,
   BookOutlined,
+  CloudUploadOutlined,
   DesktopOutlined,
+  EnvironmentOutlined,
   HomeOutlined,
+  IdcardOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -25,6 +29,30 @@ const ADMIN = new Set(['system_admin', 'security_admin', 'auditor']);
 /** The side menu and the permission each page needs, in one table. */
 export const NAV_ITEMS: NavItem[] = [
   { path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, allowed: () => true },
+  {
+    path: '/people',
+    labelKey: 'nav.people',
+    icon: <IdcardOutlined />,
+    allowed: (me) => has(me, 'person.read'),
+  },
+  {
+    path: '/units',
+    labelKey: 'nav.units',
+    icon: <ApartmentOutlined />,
+    allowed: (me) => has(me, 'unit.read'),
+  },
+  {
+    path: '/imports',
+    labelKey: 'nav.imports',
+    icon: <CloudUploadOutlined />,
+    allowed: (me) => has(me, 'person.import'),
+  },
+  {
+    path: '/regions',
+    labelKey: 'nav.regions',
+    icon: <EnvironmentOutlined />,
+    allowed: (me) => has(me, 'region.edit') || has(me, 'unit.edit'),
+  },
   { path: '/users', labelKey: 'nav.users', icon: <TeamOutlined />, allowed: (me) => has(me, 'user.read') },
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, allowed: (me) => has(me, 'audit.read') },
   {

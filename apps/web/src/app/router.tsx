@@ -10,6 +10,11 @@ import { NAV_ITEMS } from './navigation';
 import { PageSpin } from './page-spin';
 import { Shell } from './shell';
 
+const PeoplePage = lazy(() => import('../features/directory/people-page'));
+const PersonPage = lazy(() => import('../features/directory/person-page'));
+const UnitsPage = lazy(() => import('../features/directory/units-page'));
+const RegionsPage = lazy(() => import('../features/directory/regions-page'));
+const ImportsPage = lazy(() => import('../features/imports/imports-page'));
 const UsersPage = lazy(() => import('../features/users/users-page'));
 const AuditPage = lazy(() => import('../features/audit/audit-page'));
 const DictionariesPage = lazy(() => import('../features/dictionaries/dictionaries-page'));
@@ -58,6 +63,54 @@ export function AppRoutes() {
       <Route element={<RequireAuth />}>
         <Route element={<Shell />}>
           <Route index element={<HomePage />} />
+          <Route
+            path="people"
+            element={
+              <Guard path="/people">
+                <PeoplePage />
+              </Guard>
+            }
+          />
+          <Route
+            path="people/:id"
+            element={
+              <Guard path="/people">
+                <PersonPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="units"
+            element={
+              <Guard path="/units">
+                <UnitsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="regions"
+            element={
+              <Guard path="/regions">
+                <RegionsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="imports"
+            element={
+              <Guard path="/imports">
+                <ImportsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="imports/:id"
+            element={
+              <Guard path="/imports">
+                <ImportsPage />
+              </Guard>
+            }
+          />
           <Route
             path="users"
             element={

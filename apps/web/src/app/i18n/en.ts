@@ -1,3 +1,5 @@
+import { directoryEn } from '../../features/directory/messages/en';
+import { importsEn } from '../../features/imports/messages/en';
 import type { Messages } from './zh-CN';
 
 /** English. */
@@ -12,6 +14,10 @@ export const en: Messages = {
     openMenu: 'Open navigation menu',
   },
   nav: {
+    people: 'People',
+    units: 'Units',
+    regions: 'Regions',
+    imports: 'Imports',
     home: 'Home',
     users: 'Users',
     audit: 'Audit log',
@@ -324,4 +330,6 @@ export const en: Messages = {
     backHome: 'Back to home',
     errorTitle: 'Something went wrong',
   },
+  directory: directoryEn,
+  imports: importsEn,
 };

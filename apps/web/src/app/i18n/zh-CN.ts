@@ -1,3 +1,5 @@
+import { directoryZhCN } from '../../features/directory/messages/zh-CN';
+import { importsZhCN } from '../../features/imports/messages/zh-CN';
 /** Simplified Chinese: the default language and the reference key set for the other two. */
 export const zhCN = {
   app: {
@@ -9,6 +11,10 @@ export const zhCN = {
     openMenu: '打开导航菜单',
   },
   nav: {
+    people: '人员库',
+    units: '单位管理',
+    regions: '行政区划',
+    imports: '数据导入',
     home: '工作台',
     users: '用户管理',
     audit: '审计日志',
@@ -316,6 +322,8 @@ export const zhCN = {
     backHome: '返回工作台',
     errorTitle: '出错了',
   },
+  directory: directoryZhCN,
+  imports: importsZhCN,
 };
 
 export type Messages = typeof zhCN;

@@ -1,3 +1,5 @@
+import { directoryZhTW } from '../../features/directory/messages/zh-TW';
+import { importsZhTW } from '../../features/imports/messages/zh-TW';
 import type { Messages } from './zh-CN';
 
 /** Traditional Chinese (Taiwan / Hong Kong usage in wording where it differs). */
@@ -11,6 +13,10 @@ export const zhTW: Messages = {
     openMenu: '開啟導覽選單',
   },
   nav: {
+    people: '人員庫',
+    units: '單位管理',
+    regions: '行政區劃',
+    imports: '資料匯入',
     home: '工作台',
     users: '使用者管理',
     audit: '稽核日誌',
@@ -318,4 +324,6 @@ export const zhTW: Messages = {
     backHome: '返回工作台',
     errorTitle: '發生錯誤',
   },
+  directory: directoryZhTW,
+  imports: importsZhTW,
 };

@@ -1,0 +1,5 @@
+import type { ImportsMessages } from './zh-CN';
+
+export const importsEn: ImportsMessages = {
+  title: 'Imports',
+};

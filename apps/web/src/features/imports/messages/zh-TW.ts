@@ -1,0 +1,5 @@
+import type { ImportsMessages } from './zh-CN';
+
+export const importsZhTW: ImportsMessages = {
+  title: '資料匯入',
+};
