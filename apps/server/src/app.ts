@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -137,6 +138,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   });
 
   await app.register(fastifyCookie);
+  // Uploads (spreadsheet imports): one file per request, size capped by UPLOAD_LIMIT_BYTES.
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: config.uploadLimit, files: 1, fields: 20, fieldSize: 1024, parts: 25 },
+  });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { directives: CSP_DIRECTIVES },
     // Same-origin console; HSTS only makes sense behind HTTPS, which a reverse proxy adds.

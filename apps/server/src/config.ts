@@ -28,6 +28,11 @@ const envSchema = z.object({
     .min(1024)
     .default(1024 * 1024),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
   WEB_DIST: z.string().optional(),
 });
 
@@ -44,6 +49,8 @@ export interface Config {
   trustProxy: boolean;
   cookieSecure: 'auto' | boolean;
   bodyLimit: number;
+  /** Largest uploaded file (spreadsheets for import); larger ones get 413 with a clear message. */
+  uploadLimit: number;
   loginRateLimitPerMinute: number;
   webDist: string | undefined;
   version: string;
@@ -72,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     bodyLimit: e.BODY_LIMIT_BYTES,
+    uploadLimit: e.UPLOAD_LIMIT_BYTES,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     webDist: e.WEB_DIST,
     version: process.env.GANXUN_VERSION ?? '0.1.0-dev',

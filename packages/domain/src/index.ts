@@ -4,6 +4,7 @@ export * from './common.js';
 export * from './dictionaries.js';
 export * from './errors.js';
 export * from './identity.js';
+export * from './imports.js';
 export * from './password.js';
 export * from './people.js';
 export * from './permissions.js';
