@@ -94,9 +94,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'demo': {
-        const { loadDemo } = await import('./demo.js');
+        const { loadDemo } = await import('./demo/index.js');
         await ensureInitialAdmin(config, services, (line) => console.log(line));
-        const summary = await loadDemo(services, ctx);
+        const summary = await loadDemo(services, database, ctx);
         console.log(summary);
         return 0;
       }
