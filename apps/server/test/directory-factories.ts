@@ -20,10 +20,10 @@ export function makeIdNumber(
   gender: 'male' | 'female' = 'male',
   region = '422801',
 ): string {
-  const n = next() + Math.floor(Math.random() * 400);
-  const seq2 = String(n % 100).padStart(2, '0');
-  const sexDigit = (n % 5) * 2 + (gender === 'male' ? 1 : 0);
-  const first17 = `${region}${birthDate.replaceAll('-', '')}${seq2}${sexDigit}`;
+  // Sequence digits 000–999 carry the gender in their parity: 500 distinct numbers per birth date,
+  // gender and region within one test file (each file has its own database).
+  const seq = ((next() % 500) * 2 + (gender === 'male' ? 1 : 0)) % 1000;
+  const first17 = `${region}${birthDate.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
   return `${first17}${idCheckChar(first17)}`;
 }
 
