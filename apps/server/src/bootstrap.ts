@@ -11,6 +11,7 @@ export async function prepareDatabase(config: Config): Promise<{ database: Datab
   await runMigrations(database);
   const services = buildServices(config, database);
   await services.dictionaries.seedReferenceData();
+  await services.regions.seed();
   return { database, services };
 }
 

@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
+import { seedRegions } from '../src/db/region-seed.js';
 import { DictionaryService } from '../src/modules/dictionaries/service.js';
 
 declare module 'vitest' {
@@ -30,6 +31,7 @@ export default async function setup(project: TestProject) {
     const database = await openDatabase({ databaseUrl: withDatabase(url, template), poolSize: 2 });
     await runMigrations(database);
     await new DictionaryService(database.db).seedReferenceData();
+    await seedRegions(database.db);
     await database.close();
     project.provide('pgTemplate', template);
     project.provide('pgliteSnapshot', '');
@@ -47,6 +49,7 @@ export default async function setup(project: TestProject) {
   const database = await openDatabase({ pglite });
   await runMigrations(database);
   await new DictionaryService(database.db).seedReferenceData();
+  await seedRegions(database.db);
   const dump = await pglite.dumpDataDir('none');
   const file = path.join(dir, 'snapshot.tar');
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));

@@ -1,5 +1,6 @@
 import { type Permission, ROLE_PERMISSIONS, regionPrefix } from '@ganxun/domain';
 import { or, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { units } from '../../db/schema/index.js';
 import type { Actor, RoleGrant } from '../../platform/context.js';
 
@@ -51,17 +52,28 @@ export function reaches(actor: Actor, permission: Permission, place: UnitPlace):
   );
 }
 
+/** The columns a scope condition reads: those of `units`, or of an alias of it (a parent in a self-join). */
+export interface UnitScopeColumns {
+  regionCode: AnyPgColumn;
+  path: AnyPgColumn;
+}
+
 /**
  * SQL condition on `units` for the units the actor may do `permission` on (`false` when none).
- * Lists and aggregates of units, and of anything that belongs to a unit, filter by it.
+ * Lists and aggregates of units, and of anything that belongs to a unit, filter by it. `table`
+ * names an alias of `units` instead (tree roots test the parent's scope).
  */
-export function unitScope(actor: Actor | null, permission: Permission): SQL | undefined {
+export function unitScope(
+  actor: Actor | null,
+  permission: Permission,
+  table: UnitScopeColumns = units,
+): SQL | undefined {
   if (!actor) return sql`false`;
   const conditions: SQL[] = [];
   for (const r of reachesOf(actor, permission)) {
     if (r.kind === 'all') return undefined;
-    if (r.kind === 'region') conditions.push(sql`${units.regionCode} like ${`${r.prefix}%`}`);
-    else conditions.push(sql`position(${`/${r.unitId}/`} in ${units.path}) > 0`);
+    if (r.kind === 'region') conditions.push(sql`${table.regionCode} like ${`${r.prefix}%`}`);
+    else conditions.push(sql`position(${`/${r.unitId}/`} in ${table.path}) > 0`);
   }
   if (conditions.length === 0) return sql`false`;
   return conditions.length === 1 ? conditions[0] : or(...conditions);
