@@ -69,8 +69,8 @@ export function buildServices(config: Config, database: Database) {
   // Directory (issue 3): each module's service on its own line.
   const regions = new RegionService(db);
   const units = new UnitService(db);
-  const people = new PersonService(db);
-  const imports = new ImportService(db);
+  const people = new PersonService({ db, cipher, dictionaries, settings });
+  const imports = new ImportService({ db, cipher, dictionaries, uploadLimit: config.uploadLimit });
   return {
     cipher,
     settings,

@@ -19,6 +19,8 @@ Commands:
   reset-password --username U --password P   set a temporary password (changed at next sign-in)
   unlock --username U       clear a lockout
   demo                      load the demo data set (idempotent)
+  rotate-key --new-key-file F   re-encrypt personal information and secrets under a new key (read from F,
+                            or generated into F when it does not exist); stop the servers first
   help                      this text
 
 Roles: ${ROLES.join(', ')}`;
@@ -34,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
       scope: { type: 'string' },
       'display-name': { type: 'string' },
       'no-password-change': { type: 'boolean', default: false },
+      'new-key-file': { type: 'string' },
     },
     allowPositionals: false,
   });
@@ -98,6 +101,17 @@ async function main(argv: string[]): Promise<number> {
         await ensureInitialAdmin(config, services, (line) => console.log(line));
         const summary = await loadDemo(services, database, ctx);
         console.log(summary);
+        return 0;
+      }
+      case 'rotate-key': {
+        const { rotateKeyCommand } = await import('./modules/people/key-rotation.js');
+        await rotateKeyCommand({
+          config,
+          env: process.env,
+          db: database.db,
+          newKeyFile: required(values['new-key-file'], '--new-key-file'),
+          print: (line) => console.log(line),
+        });
         return 0;
       }
       default:

@@ -31,7 +31,11 @@ export function makeIdNumber(
 export async function ensureRegion(database: Database, code: string, name = `地区${code}`): Promise<void> {
   const level = levelOfCode(code);
   const parentCode =
-    level === 'province' ? null : level === 'prefecture' ? `${code.slice(0, 2)}0000` : `${code.slice(0, 4)}00`;
+    level === 'province'
+      ? null
+      : level === 'prefecture'
+        ? `${code.slice(0, 2)}0000`
+        : `${code.slice(0, 4)}00`;
   await database.db
     .insert(regions)
     .values({ code, name, nameZhTw: name, level, parentCode, source: 'test' })

@@ -39,6 +39,37 @@ export const USERS = {
     scope: 'inst-001',
     noPasswordChange: true,
   },
+  // import.spec.ts: the org admin of Enshi prefecture imports a roster …
+  importOrgAdmin: {
+    username: 'e2e_import_org',
+    password: 'Enshi#Org2024x',
+    role: 'org_admin',
+    scope: '422800',
+    noPasswordChange: true,
+  },
+  // … and this account becomes the liaison of one imported unit (the spec assigns the role: units
+  // get their ids only when the spec creates them).
+  importLiaison: {
+    username: 'e2e_import_liaison',
+    password: 'Unit#Liaison2024',
+    role: 'trainee',
+    noPasswordChange: true,
+  },
+  // directory.spec.ts: the org admin of Hubei province keeps units and people …
+  dirOrgAdmin: {
+    username: 'e2e_dir_org',
+    password: 'Hubei#Org2024x',
+    role: 'org_admin',
+    scope: '420000',
+    noPasswordChange: true,
+  },
+  // … and this account becomes the liaison of another unit (assigned by the spec, once the unit exists).
+  dirLiaison: {
+    username: 'e2e_dir_liaison',
+    password: 'Other#Unit2024x',
+    role: 'trainee',
+    noPasswordChange: true,
+  },
 } as const;
 
 export type E2EUser = (typeof USERS)[keyof typeof USERS];

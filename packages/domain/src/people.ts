@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { text, uuid } from './common.js';
+import { listQuery, pageOf, text, uuid } from './common.js';
 import { normalizeIdNumber, normalizeMobile, parseIdNumber } from './identity.js';
+import { regionCode } from './regions.js';
 
 /**
  * People of the directory (干部人才库): the contract the API, the console's forms and the
@@ -128,3 +129,108 @@ export const updatePersonBody = z
   .partial()
   .superRefine((v, ctx) => checkPerson(v, ctx));
 export type UpdatePersonBody = z.infer<typeof updatePersonBody>;
+
+/** A person as lists and pages show them: ID and mobile numbers masked, the unit named. */
+export const personView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  gender: z.enum(GENDERS),
+  ethnicity: z.string(),
+  birthDate: z.string(),
+  /** Masked (`420***********123X`); the clear value only through reveal. */
+  idNumber: z.string(),
+  /** Masked (`138****5678`) or null. */
+  mobile: z.string().nullable(),
+  politicalStatus: z.string().nullable(),
+  education: z.string().nullable(),
+  unitId: z.uuid(),
+  unitName: z.string(),
+  regionCode: z.string(),
+  post: z.string().nullable(),
+  rank: z.string().nullable(),
+  category: z.enum(PERSON_CATEGORIES),
+  specialty: z.enum(SPECIALTIES).nullable(),
+  status: z.enum(PERSON_STATUSES),
+  requirement: z.object({
+    period: z.enum(['yearly', 'five_year']),
+    hours: z.number().int(),
+    source: z.enum(['default', 'override']),
+  }),
+  hasAccount: z.boolean(),
+  username: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type PersonView = z.infer<typeof personView>;
+export const personPage = pageOf(personView);
+
+/** GET /api/v1/people/{id}: the view plus the override as stored and the unit's chain (root first, the unit last). */
+export const personDetail = personView.extend({
+  requirementOverride: trainingRequirementOverride.nullable(),
+  unitAncestors: z.array(z.object({ id: z.uuid(), name: z.string() })),
+});
+export type PersonDetail = z.infer<typeof personDetail>;
+
+export const PERSON_SORTS = ['name', 'birthDate', 'updatedAt', 'namePinyin'] as const;
+export type PersonSort = (typeof PERSON_SORTS)[number];
+
+/**
+ * Filters of the people list and its export. `q` is a name substring, a pinyin or initials prefix
+ * (`zhangsan`, `zs`) or a whole ID number (exact); `unitId` and `regionCode` mean subtrees.
+ */
+export const personFilter = z.object({
+  q: text(64, 0).optional(),
+  unitId: uuid.optional(),
+  regionCode: regionCode.optional(),
+  category: z.enum(PERSON_CATEGORIES).optional(),
+  specialty: z.enum(SPECIALTIES).optional(),
+  rank: itemCode.optional(),
+  status: z.enum(PERSON_STATUSES).optional(),
+  gender: z.enum(GENDERS).optional(),
+});
+export type PersonFilter = z.infer<typeof personFilter>;
+
+/** GET /api/v1/people: filters, page and a sort among PERSON_SORTS (default `namePinyin`). */
+export const personListQuery = listQuery.extend({
+  ...personFilter.shape,
+  sort: z.enum(PERSON_SORTS.flatMap((s) => [s, `-${s}`] as const)).optional(),
+});
+export type PersonListQuery = z.infer<typeof personListQuery>;
+
+/** POST /api/v1/people/{id}/reveal: why the clear values are needed (kept in the audit trail). */
+export const revealBody = z.strictObject({ reason: text(200, 2) });
+export const revealResponse = z.object({ idNumber: z.string(), mobile: z.string().nullable() });
+export type RevealResponse = z.infer<typeof revealResponse>;
+
+/** Roles that accounts made from people may receive (a liaison's scope is the person's unit). */
+export const ACCOUNT_ROLES = ['trainee', 'lecturer', 'unit_liaison'] as const;
+export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+
+/** POST /api/v1/people/accounts. */
+export const createAccountsBody = z.strictObject({
+  personIds: z.array(uuid).min(1).max(500),
+  role: z.enum(ACCOUNT_ROLES),
+});
+export type CreateAccountsBody = z.infer<typeof createAccountsBody>;
+/**
+ * `?format=xlsx` for the sheet as a workbook. A refinement rather than an enum: the body is checked
+ * before the query string, and an enum would promise a field error that a missing body hides.
+ */
+export const createAccountsQuery = z.object({
+  format: z
+    .string()
+    .refine((v): v is 'json' | 'xlsx' => v === 'json' || v === 'xlsx', { message: 'format_unknown' })
+    .optional()
+    .describe('json (default) or xlsx'),
+});
+
+export const accountSheetRow = z.object({
+  personId: z.uuid(),
+  name: z.string(),
+  unitName: z.string(),
+  username: z.string(),
+  /** The initial password, shown once; null when the person already had an account. */
+  password: z.string().nullable(),
+  status: z.enum(['created', 'exists']),
+});
+export type AccountSheetRow = z.infer<typeof accountSheetRow>;
+export const createAccountsResponse = z.object({ items: z.array(accountSheetRow) });

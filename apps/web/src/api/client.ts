@@ -83,8 +83,11 @@ function isErrorBody(value: unknown): value is ErrorBody {
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage };
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers[CSRF_HEADER] = csrfToken;
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | FormData | undefined;
+  if (options.body instanceof FormData) {
+    // No Content-Type: the browser writes multipart/form-data with its boundary.
+    body = options.body;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
@@ -110,27 +113,58 @@ export async function request<T>(method: string, path: string, options: RequestO
       data = undefined;
     }
   }
-  if (!response.ok) {
-    const error = isErrorBody(data)
-      ? new ApiError(
-          response.status,
-          data.error.code,
-          data.error.message,
-          data.error.fields,
-          data.error.details,
-        )
-      : new ApiError(
-          response.status,
-          response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST',
-          response.statusText,
-        );
-    // Wrong passwords and codes are 401s too; only a missing or ended session signs the user out.
-    if (!options.quiet401 && (error.code === 'UNAUTHENTICATED' || error.code === 'SESSION_EXPIRED')) {
-      onUnauthenticated?.(error.code);
-    }
-    throw error;
-  }
+  if (!response.ok) throw failure(response, data, options.quiet401);
   return data as T;
+}
+
+/** The ApiError of a failed response; a missing or ended session is also reported to the app. */
+function failure(response: Response, data: unknown, quiet401 = false): ApiError {
+  const error = isErrorBody(data)
+    ? new ApiError(
+        response.status,
+        data.error.code,
+        data.error.message,
+        data.error.fields,
+        data.error.details,
+      )
+    : new ApiError(response.status, response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', response.statusText);
+  // Wrong passwords and codes are 401s too; only a missing or ended session signs the user out.
+  if (!quiet401 && (error.code === 'UNAUTHENTICATED' || error.code === 'SESSION_EXPIRED')) {
+    onUnauthenticated?.(error.code);
+  }
+  return error;
+}
+
+/**
+ * Downloads a file from the API (xlsx templates, reports) and hands it to the browser to save,
+ * named as the server's Content-Disposition says, else `fallbackName`. Rejects with ApiError.
+ */
+export async function downloadFile(
+  path: string,
+  fallbackName: string,
+  query?: Record<string, QueryValue>,
+): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}${toQueryString(query)}`, {
+      credentials: 'same-origin',
+      headers: { 'Accept-Language': currentLanguage },
+    });
+  } catch (cause) {
+    throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : String(cause));
+  }
+  if (!response.ok) throw failure(response, await response.json().catch(() => undefined));
+  const blob = await response.blob();
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const match = /filename\*=UTF-8''([^;]+)/i.exec(disposition) ?? /filename="?([^";]+)"?/i.exec(disposition);
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = match?.[1] ? decodeURIComponent(match[1]) : fallbackName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export const api = {
@@ -141,4 +175,6 @@ export const api = {
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** POST of a multipart form (file uploads); carries the CSRF header like every other write. */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, { body: form }),
 };

@@ -58,4 +58,29 @@ export const PEOPLE_MESSAGES: Record<string, Texts> = {
     'zh-TW': '不在代碼表中：{x}',
     en: 'is not in the code list: {x}',
   },
+  unit_unknown: {
+    'zh-CN': '单位不存在',
+    'zh-TW': '單位不存在',
+    en: 'is not a known unit',
+  },
+  unit_not_active: {
+    'zh-CN': '单位已合并，请选择合并后的单位',
+    'zh-TW': '單位已合併，請選擇合併後的單位',
+    en: 'has been merged into another unit; choose that one',
+  },
+  person_unknown: {
+    'zh-CN': '人员不存在',
+    'zh-TW': '人員不存在',
+    en: 'is not a known person',
+  },
+  export_too_large: {
+    'zh-CN': '导出不能超过 {x} 行，请缩小筛选范围',
+    'zh-TW': '匯出不能超過 {x} 列，請縮小篩選範圍',
+    en: 'exports are limited to {x} rows: narrow the filter',
+  },
+  format_unknown: {
+    'zh-CN': '格式应为 json 或 xlsx',
+    'zh-TW': '格式應為 json 或 xlsx',
+    en: 'must be json or xlsx',
+  },
 };
