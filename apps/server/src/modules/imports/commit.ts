@@ -9,6 +9,7 @@ import type { FieldCipher } from '../../platform/crypto.js';
 import { can } from '../people/policy.js';
 import { personColumns, personDiff } from '../people/record.js';
 import { reaches, unitScope } from '../units/policy.js';
+import { lockUnitTree } from '../units/restructure.js';
 import { upsertPeople } from './bulk.js';
 import type { PlannedUnit } from './resolve.js';
 import { loadExisting, mergeInput, type RowPayload } from './validate.js';
@@ -62,6 +63,8 @@ export async function commitImport(
   const audits: AuditEntry[] = [];
   const detail = { importId: job.id };
   const planned = (job.options.plannedUnits as PlannedUnit[] | undefined) ?? [];
+  // New units take their parent's path: hold the tree still while they are added (units/restructure).
+  if (planned.length > 0) await lockUnitTree(tx);
   const { made, created: unitsCreated } = await createUnits(tx, actor, planned, audits, detail);
 
   const stored = await tx
