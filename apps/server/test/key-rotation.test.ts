@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { people, users } from '../src/db/schema/index.js';
+import { importJobs, importRows, people, users } from '../src/db/schema/index.js';
 import { rotateKey, rotateKeyCommand } from '../src/modules/people/key-rotation.js';
 import type { PersonRow } from '../src/modules/people/record.js';
 import { systemContext } from '../src/platform/context.js';
@@ -22,6 +22,7 @@ let adminId: string;
 let cookie: string;
 let csrf: string;
 let dir: string;
+let jobId: string;
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -39,6 +40,26 @@ beforeAll(async () => {
     .update(users)
     .set({ totpSecret: t.services.cipher.encrypt('JBSWY3DPEHPK3PXP') })
     .where(eq(users.id, adminId));
+  // A validated import waiting for its commit: its parsed rows are encrypted too.
+  const [job] = await t.database.db
+    .insert(importJobs)
+    .values({
+      kind: 'people',
+      status: 'validated',
+      fileName: 'roster.xlsx',
+      fileSize: 1,
+      fileSha256: 'x',
+      createdBy: adminId,
+    })
+    .returning();
+  jobId = job?.id ?? '';
+  await t.database.db.insert(importRows).values({
+    jobId,
+    rowNo: 2,
+    outcome: 'update',
+    payload: t.services.cipher.encrypt(JSON.stringify({ values: { idNumber }, unit: null, display: {} })),
+    keyHash: t.services.cipher.lookupHash(idNumber),
+  });
   // A session stored in the database serves apps built with either key.
   const client = await signIn(t, admin);
   cookie = client.cookie ?? '';
@@ -69,7 +90,11 @@ describe('key rotation', () => {
   it('re-encrypts under the new key: reveal gives the same values, ID search works, the old key reads nothing', async () => {
     const oldCipher = t.services.cipher;
     const summary = await rotateKey(t.database.db, systemContext('test'), oldCipher, new FieldCipher(newKey));
-    expect(summary).toMatchObject({ people: 1, users: 1 });
+    expect(summary).toEqual({ people: 1, users: 1, importRows: 1 });
+    const [pending] = await t.database.db.select().from(importRows).where(eq(importRows.jobId, jobId));
+    const next = new FieldCipher(newKey);
+    expect(JSON.parse(next.decrypt(pending?.payload ?? '')).values.idNumber).toBe(idNumber);
+    expect(pending?.keyHash).toBe(next.lookupHash(idNumber));
 
     const { client, close } = await clientWithKey(newKey);
     try {

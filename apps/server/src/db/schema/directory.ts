@@ -124,12 +124,19 @@ export const people = pgTable(
   (t) => [
     uniqueIndex('people_id_number_hash_idx').on(t.idNumberHash),
     uniqueIndex('people_user_idx').on(t.userId),
-    index('people_unit_idx').on(t.unitId),
+    // Lists filter by unit and the profile columns together; counts then need no table reads.
+    index('people_unit_idx').on(t.unitId, t.status, t.category, t.specialty, t.rank, t.gender),
     index('people_name_idx').using('btree', sql`${t.name} text_pattern_ops`),
+    // Sorts of the people list (bench/people-list.ts): one index per sort key, id as tie-breaker.
+    index('people_pinyin_order_idx').on(t.namePinyin, t.id),
+    index('people_name_order_idx').on(t.name, t.id),
+    index('people_birth_order_idx').on(t.birthDate, t.id),
+    index('people_updated_order_idx').on(t.updatedAt, t.id),
+    // Name search by characters (`name_chars @> array['明']`), which trigrams cannot do for 1–2 characters.
+    index('people_name_chars_idx').using('gin', sql`regexp_split_to_array(${t.name}, '')`),
     index('people_pinyin_idx').using('btree', sql`${t.namePinyin} text_pattern_ops`),
     index('people_initials_idx').using('btree', sql`${t.nameInitials} text_pattern_ops`),
     index('people_mobile_hash_idx').on(t.mobileHash),
-    index('people_filter_idx').on(t.status, t.category),
   ],
 );
 

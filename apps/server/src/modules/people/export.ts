@@ -6,7 +6,7 @@ import { people, regions } from '../../db/schema/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { type PersonSummary, peopleWhere, selectSummaries } from './query.js';
+import { listSummaries, type PersonSummary, peopleWhere } from './query.js';
 import type { PersonService } from './service.js';
 
 /** Largest export: beyond it the reader is asked to narrow the filter (a sheet that size is no list). */
@@ -129,17 +129,14 @@ export async function exportPeople(
 
   let after: { pinyin: string; id: string } | null = null;
   for (;;) {
-    const batch: PersonSummary[] = await selectSummaries(db)
-      .where(
-        and(
-          where,
-          after
-            ? sql`(${people.namePinyin}, ${people.id}) > (${after.pinyin}, ${after.id}::uuid)`
-            : undefined,
-        ),
-      )
-      .orderBy(asc(people.namePinyin), asc(people.id))
-      .limit(BATCH);
+    const batch: PersonSummary[] = await listSummaries(
+      db,
+      and(
+        where,
+        after ? sql`(${people.namePinyin}, ${people.id}) > (${after.pinyin}, ${after.id}::uuid)` : undefined,
+      ) ?? where,
+      { order: [asc(people.namePinyin), asc(people.id)], limit: BATCH },
+    );
     if (batch.length === 0) break;
     await loadRegionNames(service, lang, batch, regionNames);
     for (const p of batch) sheet.addRow(exportRow(p, lang, labels, regionNames)).commit();

@@ -81,16 +81,21 @@ async function rotateUsers(tx: Executor, from: FieldCipher, to: FieldCipher): Pr
 
 /**
  * Import rows keep their parsed record encrypted, and the ID number's look-up hash beside it; the
- * hash is recomputed from the record's `idNumber` (null when the record has none).
+ * hash, where the row has one, is recomputed from the record's ID number.
  */
 async function rotateImportRows(tx: Executor, from: FieldCipher, to: FieldCipher): Promise<number> {
   const rows = await tx
-    .select({ jobId: importRows.jobId, rowNo: importRows.rowNo, payload: importRows.payload })
+    .select({
+      jobId: importRows.jobId,
+      rowNo: importRows.rowNo,
+      payload: importRows.payload,
+      keyHash: importRows.keyHash,
+    })
     .from(importRows)
     .where(isNotNull(importRows.payload));
   const values = rows.map((r) => {
     const plain = from.decrypt(r.payload as string);
-    const idNumber = idNumberOf(plain);
+    const idNumber = r.keyHash ? idNumberOf(plain) : null;
     return sql`(${r.jobId}::uuid, ${r.rowNo}::int, ${to.encrypt(plain)}, ${
       idNumber ? to.lookupHash(normalizeIdNumber(idNumber)) : null
     })`;
@@ -104,10 +109,12 @@ async function rotateImportRows(tx: Executor, from: FieldCipher, to: FieldCipher
   return rows.length;
 }
 
+/** The ID number of an import row's record (`values.idNumber`, imports/validate.ts RowPayload). */
 function idNumberOf(json: string): string | null {
   try {
-    const value = JSON.parse(json) as { idNumber?: unknown };
-    return typeof value?.idNumber === 'string' ? value.idNumber : null;
+    const value = JSON.parse(json) as { values?: { idNumber?: unknown }; idNumber?: unknown };
+    const id = value?.values?.idNumber ?? value?.idNumber;
+    return typeof id === 'string' ? id : null;
   } catch {
     return null;
   }

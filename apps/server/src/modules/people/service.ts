@@ -17,7 +17,7 @@ import type { DictionaryService } from '../dictionaries/service.js';
 import type { SettingsService } from '../settings/service.js';
 import type { UnitPlace } from '../units/policy.js';
 import type { PersonPlace } from './policy.js';
-import { type PersonSummary, peopleOrder, peopleWhere, selectSummaries } from './query.js';
+import { listSummaries, type PersonSummary, peopleOrder, peopleWhere } from './query.js';
 import { type PersonRow, personColumns, personDiff } from './record.js';
 
 /** The unit a person works in, as policies and pages need it. */
@@ -54,7 +54,30 @@ export function placeOf(record: PersonRecord): PersonPlace {
 
 /** The summary (list row) of a loaded record, so pages and lists present alike. */
 export function summaryOf({ person, unit, username }: PersonRecord): PersonSummary {
-  return { ...person, unitName: unit.name, regionCode: unit.regionCode, username };
+  return {
+    id: person.id,
+    name: person.name,
+    namePinyin: person.namePinyin,
+    gender: person.gender,
+    ethnicity: person.ethnicity,
+    birthDate: person.birthDate,
+    idNumberMasked: person.idNumberMasked,
+    mobileMasked: person.mobileMasked,
+    politicalStatus: person.politicalStatus,
+    education: person.education,
+    unitId: person.unitId,
+    post: person.post,
+    rank: person.rank,
+    category: person.category,
+    specialty: person.specialty,
+    status: person.status,
+    requirementOverride: person.requirementOverride,
+    userId: person.userId,
+    updatedAt: person.updatedAt,
+    unitName: unit.name,
+    regionCode: unit.regionCode,
+    username,
+  };
 }
 
 export interface PersonServiceDeps {
@@ -85,11 +108,11 @@ export class PersonService {
   async list(ctx: RequestContext, query: PersonListQuery): Promise<Page<PersonSummary>> {
     const where = await peopleWhere(this.db, this.cipher, ctx.actor, query);
     const [items, [total]] = await Promise.all([
-      selectSummaries(this.db)
-        .where(where)
-        .orderBy(...peopleOrder(query.sort))
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize),
+      listSummaries(this.db, where, {
+        order: peopleOrder(query.sort, !!query.q?.trim()),
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      }),
       this.db.select({ n: count() }).from(people).where(where),
     ]);
     return { items, total: Number(total?.n ?? 0), page: query.page, pageSize: query.pageSize };
