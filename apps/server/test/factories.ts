@@ -1,10 +1,11 @@
-import type { Role } from '@ganxun/domain';
+import { type Role, scopeTarget } from '@ganxun/domain';
 import { eq } from 'drizzle-orm';
 import type { Services } from '../src/app.js';
 import type { Database } from '../src/db/client.js';
 import { users } from '../src/db/schema/index.js';
 import type { UserWithRoles } from '../src/modules/users/service.js';
 import { systemContext } from '../src/platform/context.js';
+import { makeUnit } from './directory-factories.js';
 
 /** The password every factory user gets unless told otherwise (meets the default policy). */
 export const PASSWORD = 'Tr@ining-2026';
@@ -52,17 +53,19 @@ export async function makeUser(
   return services.users.byId(created.user.id);
 }
 
-/** Default scope per role, for tables of role × action. */
-export function defaultScope(role: Role): string | null {
-  switch (role) {
-    case 'org_admin':
+/**
+ * A real scope per role, for tables of role × action: Hubei province for an org admin, `unitId`
+ * (or a new unit in Enshi city) for a liaison or a training officer, a class name for a class
+ * director (classes are free text until they exist), nothing for the others.
+ */
+export async function defaultScope(database: Database, role: Role, unitId?: string): Promise<string | null> {
+  switch (scopeTarget(role)) {
+    case 'region':
       return '420000';
-    case 'training_officer':
-      return 'hubei-party-school';
-    case 'class_director':
+    case 'unit':
+      return unitId ?? (await makeUnit(database)).id;
+    case 'text':
       return 'class-1';
-    case 'unit_liaison':
-      return 'unit-1';
     default:
       return null;
   }

@@ -200,9 +200,10 @@ describe('accounts from people', () => {
 
   it.each([
     ['a trainee', 'trainee', null],
-    ['a training officer', 'training_officer', 'hubei-party-school'],
-  ] as const)('is refused to %s (403)', async (_label, role, scopeId) => {
+    ['a training officer of the unit', 'training_officer', 'unit'],
+  ] as const)('is refused to %s (403)', async (_label, role, scope) => {
     const p = await newPerson(unit.id);
+    const scopeId = scope === 'unit' ? unit.id : null;
     const client = await signIn(t, await makeUser(t.services, t.database, { roles: [{ role, scopeId }] }));
     const res = await client.post('/api/v1/people/accounts', { personIds: [p.id], role: 'trainee' });
     expect(res.statusCode).toBe(403);

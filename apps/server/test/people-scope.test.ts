@@ -247,6 +247,11 @@ describe('the list agrees with the policy', () => {
       ],
     },
     { label: 'org admin of Lichuan (a county)', roles: [{ role: 'org_admin', scopeId: '422802' }] },
+    {
+      label: 'org admin of Hubei (every unit)',
+      roles: [{ role: 'org_admin', scopeId: '420000' }],
+      ownUnit: 'B',
+    },
     { label: 'training officer of A', roles: [{ role: 'training_officer', scopeId: 'A' }] },
     { label: 'trainee with a record', roles: [{ role: 'trainee', scopeId: null }], ownUnit: 'A' },
     { label: 'class director', roles: [{ role: 'class_director', scopeId: 'class-1' }] },

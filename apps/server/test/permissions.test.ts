@@ -2,8 +2,10 @@ import { type Permission, ROLE_PERMISSIONS, ROLES, type Role } from '@ganxun/dom
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserWithRoles } from '../src/modules/users/service.js';
+import { makePerson, makeUnit } from './directory-factories.js';
 import { defaultScope, makeUser, uniqueName } from './factories.js';
 import { auditOf, type Client, createTestContext, sessionIdOf, signIn, type TestContext } from './helpers.js';
+import { upload } from './import-files.js';
 
 let t: TestContext;
 /** One signed-in account per role, with that role only. */
@@ -11,14 +13,23 @@ const holders = new Map<Role, { account: UserWithRoles; client: Client }>();
 /** The account the table acts on, and a second one for disabling. */
 let target: UserWithRoles;
 let victim: UserWithRoles;
+/**
+ * The directory objects the table acts on: a unit in Enshi city (inside the org admin's Hubei;
+ * the liaison's and the training officer's own unit) and a person working there. Every holder of
+ * a directory permission reaches them, so the table shows the grant, not the scope.
+ */
+let home: { id: string };
+let person: { id: string };
 
 beforeAll(async () => {
   t = await createTestContext();
   target = await makeUser(t.services, t.database, { roles: [{ role: 'trainee' }] });
   victim = await makeUser(t.services, t.database, { roles: [{ role: 'trainee' }] });
+  home = await makeUnit(t.database, { regionCode: '422801' });
+  person = await makePerson(t.services, t.database, home.id);
   for (const role of ROLES) {
     const account = await makeUser(t.services, t.database, {
-      roles: [{ role, scopeId: defaultScope(role) }],
+      roles: [{ role, scopeId: await defaultScope(t.database, role, home.id) }],
     });
     holders.set(role, { account, client: await signIn(t, account) });
   }
@@ -141,6 +152,96 @@ const ACTIONS: Action[] = [
     audited: 'dictionary.item.create',
     run: (c) => c.post('/api/v1/dictionaries/class_kind/items', { code: uniqueName('k'), label }),
   },
+  // The directory (issue 3), on objects inside every holder's scope.
+  {
+    name: 'read a region',
+    permission: 'region.read',
+    audited: 'region.read',
+    run: (c) => c.get('/api/v1/regions/420000'),
+  },
+  {
+    name: 'update regions from a file (dry run)',
+    permission: 'region.edit',
+    audited: 'region.import',
+    run: (c) => {
+      const form = new FormData();
+      form.append('dryRun', 'true');
+      form.append('file', new Blob(['code,name\n422801,恩施市\n']), 'regions.csv');
+      return c.request('POST', '/api/v1/regions/imports', form);
+    },
+  },
+  {
+    name: 'read a unit',
+    permission: 'unit.read',
+    audited: 'unit.read',
+    run: (c) => c.get(`/api/v1/units/${home.id}`),
+  },
+  {
+    name: 'add a unit',
+    permission: 'unit.edit',
+    audited: 'unit.create',
+    run: (c) =>
+      c.post('/api/v1/units', {
+        name: uniqueName('科室'),
+        type: 'party_government',
+        regionCode: '422801',
+        parentId: home.id,
+      }),
+  },
+  {
+    name: 'merge units',
+    permission: 'unit.merge',
+    audited: 'unit.merge',
+    run: async (c) => {
+      const source = await makeUnit(t.database, { parentId: home.id });
+      const into = await makeUnit(t.database, { parentId: home.id });
+      return c.post(`/api/v1/units/${source.id}/merge`, { targetId: into.id });
+    },
+  },
+  {
+    name: 'read a person',
+    permission: 'person.read',
+    audited: 'person.read',
+    run: (c) => c.get(`/api/v1/people/${person.id}`),
+  },
+  {
+    name: 'edit a person',
+    permission: 'person.edit',
+    audited: 'person.update',
+    run: (c) => c.patch(`/api/v1/people/${person.id}`, { post: uniqueName('科员') }),
+  },
+  {
+    name: 'reveal ID and mobile numbers',
+    permission: 'person.reveal',
+    audited: 'person.reveal',
+    run: (c) => c.post(`/api/v1/people/${person.id}/reveal`, { reason: '核对报名信息' }),
+  },
+  {
+    name: 'import people',
+    permission: 'person.import',
+    audited: 'person.import',
+    run: async (c) => {
+      const res = await upload(c, Buffer.from('姓名,身份证号\n'), 'roster.csv');
+      // Validation goes on in the background: let it end before the database closes.
+      if (res.statusCode === 202) await t.services.imports.whenSettled(res.json().id);
+      return res;
+    },
+  },
+  {
+    name: 'export people',
+    permission: 'person.export',
+    audited: 'person.export',
+    run: (c) => c.get('/api/v1/people/export'),
+  },
+  {
+    name: 'create accounts for people',
+    permission: 'person.account.create',
+    audited: 'person.accounts.create',
+    run: async (c) => {
+      const someone = await makePerson(t.services, t.database, home.id, { birthDate: '1979-03-08' });
+      return c.post('/api/v1/people/accounts', { personIds: [someone.id], role: 'trainee' });
+    },
+  },
 ];
 
 const CASES = ROLES.flatMap((role) =>
@@ -247,11 +348,13 @@ describe('separation of duties (三员分立) when assigning roles', () => {
     });
   });
 
-  it('accepts org_admin with a region code and shows it on the account', async () => {
+  it('accepts org_admin with a region code and shows it on the account, named', async () => {
     const res = await security().put(`/api/v1/users/${victim.user.id}/roles`, {
       roles: [{ role: 'org_admin', scopeId: '420100' }],
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json().roles).toEqual([{ role: 'org_admin', scopeId: '420100' }]);
+    expect(res.json().roles).toEqual([
+      { role: 'org_admin', scopeId: '420100', scopeName: '武汉市', scopeRetired: false },
+    ]);
   });
 });

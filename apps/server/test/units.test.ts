@@ -188,7 +188,7 @@ describe('reading units within scope', () => {
 
   const CASES = ROLES.map((role) => ({ role, allowed: ROLE_PERMISSIONS[role].includes('unit.read') }));
   it.each(CASES)('$role may list units: $allowed', async ({ role, allowed }) => {
-    const client = await as(role, defaultScope(role));
+    const client = await as(role, await defaultScope(t.database, role));
     const res = await client.get('/api/v1/units');
     expect(res.statusCode).toBe(allowed ? 200 : 403);
   });

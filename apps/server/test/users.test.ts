@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { generateSecret } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../src/db/schema/index.js';
+import { units, userRoles, users } from '../src/db/schema/index.js';
 import type { UserWithRoles } from '../src/modules/users/service.js';
+import { makeUnit } from './directory-factories.js';
 import { makeUser, PASSWORD, uniqueName } from './factories.js';
 import { auditOf, Client, createTestContext, signIn, type TestContext } from './helpers.js';
 
@@ -267,5 +268,134 @@ describe('changing accounts', () => {
     expect((await auditOf(t, res))[0]?.changes).toEqual({
       roles: [[{ role: 'trainee', scopeId: null }], [{ role: 'class_director', scopeId: 'class-9' }]],
     });
+  });
+});
+
+describe('role scopes name real regions and units', () => {
+  let account: UserWithRoles;
+  let school: { id: string; name: string };
+  let merged: { id: string };
+  beforeAll(async () => {
+    account = await makeUser(t.services, t.database, { roles: [{ role: 'trainee' }] });
+    school = await makeUnit(t.database, { name: `恩施市第${uniqueName('')}中学`, type: 'school' });
+    merged = await makeUnit(t.database);
+    await t.database.db
+      .update(units)
+      .set({ status: 'merged', mergedInto: school.id })
+      .where(eq(units.id, merged.id));
+  });
+
+  const setRoles = (roles: { role: string; scopeId: string | null }[]) =>
+    security.put(`/api/v1/users/${account.user.id}/roles`, { roles });
+
+  it.each([
+    { case: 'a region code that does not exist', role: 'org_admin', scopeId: () => '429999' },
+    { case: 'a region abolished with no units left', role: 'org_admin', scopeId: () => '330103' },
+    { case: 'a unit id that is no uuid', role: 'unit_liaison', scopeId: () => 'unit-1' },
+    { case: 'a unit that does not exist', role: 'unit_liaison', scopeId: () => crypto.randomUUID() },
+    { case: 'a merged unit', role: 'unit_liaison', scopeId: () => merged.id },
+    {
+      case: 'a training institution that is no unit',
+      role: 'training_officer',
+      scopeId: () => 'hubei-party-school',
+    },
+  ])('refuses $case (400 on roles.N.scopeId) and keeps the roles', async ({ role, scopeId }) => {
+    const res = await setRoles([
+      { role: 'trainee', scopeId: null },
+      { role, scopeId: scopeId() },
+    ]);
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [
+        { path: 'roles.1.scopeId', code: 'scope_unknown', message: expect.stringMatching(/范围不存在/) },
+      ],
+    });
+    expect((await t.services.users.byId(account.user.id)).roles).toEqual([
+      { role: 'trainee', scopeId: null },
+    ]);
+  });
+
+  it('counts one unit id written in two cases as the same assignment', async () => {
+    const res = await setRoles([
+      { role: 'unit_liaison', scopeId: school.id },
+      { role: 'unit_liaison', scopeId: school.id.toUpperCase() },
+    ]);
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.fields).toEqual([
+      expect.objectContaining({ path: 'roles', code: 'duplicate_assignment' }),
+    ]);
+  });
+
+  it.each([
+    { locale: 'zh-TW', message: '範圍不存在或已失效（行政區劃已撤銷或單位已合併）' },
+    { locale: 'en', message: 'no such scope, or no longer in use (region abolished or unit merged)' },
+  ])('explains an unknown scope in $locale', async ({ locale, message }) => {
+    security.locale = locale;
+    try {
+      const res = await setRoles([{ role: 'org_admin', scopeId: '429999' }]);
+      expect(res.json().error.fields).toEqual([{ path: 'roles.0.scopeId', code: 'scope_unknown', message }]);
+    } finally {
+      security.locale = 'zh-CN';
+    }
+  });
+
+  it('names every scope on the account, in the reader’s language', async () => {
+    const res = await setRoles([
+      { role: 'org_admin', scopeId: '420100' },
+      { role: 'unit_liaison', scopeId: school.id.toUpperCase() },
+      { role: 'training_officer', scopeId: school.id },
+      { role: 'class_director', scopeId: '2022-专题班-1' },
+    ]);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().roles).toEqual([
+      { role: 'class_director', scopeId: '2022-专题班-1', scopeName: null, scopeRetired: false },
+      { role: 'org_admin', scopeId: '420100', scopeName: '武汉市', scopeRetired: false },
+      // Stored as Postgres prints unit ids, so that it matches the unit paths the policies test.
+      { role: 'training_officer', scopeId: school.id, scopeName: school.name, scopeRetired: false },
+      { role: 'unit_liaison', scopeId: school.id, scopeName: school.name, scopeRetired: false },
+    ]);
+    security.locale = 'zh-TW';
+    try {
+      const list = await security.get(`/api/v1/users?q=${account.user.username}`);
+      expect(list.json().items[0].roles[1]).toMatchObject({ scopeId: '420100', scopeName: '武漢市' });
+    } finally {
+      security.locale = 'zh-CN';
+    }
+  });
+
+  it('keeps an abolished region while units are still registered under it, and marks it retired', async () => {
+    await makeUnit(t.database, { regionCode: '330104', name: '江干区某街道办事处' });
+    const res = await setRoles([{ role: 'org_admin', scopeId: '330104' }]);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().roles).toEqual([
+      { role: 'org_admin', scopeId: '330104', scopeName: '江干区', scopeRetired: true },
+    ]);
+  });
+
+  it('shows a liaison whose unit was merged away as retired', async () => {
+    const other = await makeUser(t.services, t.database, { roles: [{ role: 'trainee' }] });
+    const liaisonUnit = await makeUnit(t.database);
+    const res = await security.put(`/api/v1/users/${other.user.id}/roles`, {
+      roles: [{ role: 'unit_liaison', scopeId: liaisonUnit.id }],
+    });
+    expect(res.statusCode).toBe(200);
+    await t.database.db.update(units).set({ status: 'merged' }).where(eq(units.id, liaisonUnit.id));
+    const after = await security.get(`/api/v1/users/${other.user.id}`);
+    expect(after.json().roles).toEqual([
+      { role: 'unit_liaison', scopeId: liaisonUnit.id, scopeName: liaisonUnit.name, scopeRetired: true },
+    ]);
+  });
+
+  it('shows the raw id of a scope granted before scopes were checked', async () => {
+    const other = await makeUser(t.services, t.database);
+    await t.database.db
+      .insert(userRoles)
+      .values({ userId: other.user.id, role: 'unit_liaison', scopeId: 'unit-1' });
+    const res = await security.get(`/api/v1/users/${other.user.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().roles).toEqual([
+      { role: 'unit_liaison', scopeId: 'unit-1', scopeName: null, scopeRetired: false },
+    ]);
   });
 });

@@ -32,11 +32,22 @@ export const USERS = {
     role: 'lecturer',
     noPasswordChange: true,
   },
+  // A business user at phone width. A class director: the one scoped role whose scope (a class)
+  // is still free text; a training officer's would have to be a unit that exists before the run.
   phone: {
     username: 'e2e_phone',
     password: 'Pho#Ne2024xx',
-    role: 'training_officer',
-    scope: 'inst-001',
+    role: 'class_director',
+    scope: 'class-001',
+    noPasswordChange: true,
+  },
+  // secadmin.spec.ts: the org admin of Hangzhou adds the unit that the security admin then picks
+  // as a liaison's scope.
+  scopeOrgAdmin: {
+    username: 'e2e_scope_org',
+    password: 'Hang#Zhou2024x',
+    role: 'org_admin',
+    scope: '330100',
     noPasswordChange: true,
   },
   // import.spec.ts: the org admin of Enshi prefecture imports a roster …

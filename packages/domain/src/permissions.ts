@@ -73,6 +73,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'onlineSession.read',
     'onlineSession.revoke',
     'dictionary.read',
+    // To pick a role's scope: region and unit names and the unit tree are organisational, not
+    // personal data (no people, no ID numbers); see docs/security.md.
+    'region.read',
+    'unit.read',
   ],
   auditor: ['audit.read', 'audit.export'],
   org_admin: [...BUSINESS_BASE, ...DIRECTORY_KEEPER, 'unit.merge', 'person.account.create'],

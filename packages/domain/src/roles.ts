@@ -36,6 +36,27 @@ export const ROLE_SCOPE: Record<Role, ScopeKind> = {
   trainee: 'self',
 };
 
+/**
+ * What a role's scope id names, so that it can be checked and shown: a region code, a unit id (a
+ * training institution is the unit that runs training: a party school, a university), free text
+ * (classes, until they exist), or nothing.
+ */
+export type ScopeTarget = 'region' | 'unit' | 'text' | null;
+
+const SCOPE_TARGET: Record<ScopeKind, ScopeTarget> = {
+  none: null,
+  self: null,
+  region: 'region',
+  institution: 'unit',
+  unit: 'unit',
+  class: 'text',
+};
+
+/** The table a role's scope id refers to (see ScopeTarget). */
+export function scopeTarget(role: Role): ScopeTarget {
+  return SCOPE_TARGET[ROLE_SCOPE[role]];
+}
+
 /** True for the three administrator roles of 三员分立. */
 export function isAdminRole(role: Role): role is AdminRole {
   return (ADMIN_ROLES as readonly Role[]).includes(role);

@@ -6,13 +6,24 @@ import { roleAssignmentSchema, roleSchema } from './roles.js';
 
 export const USER_STATUSES = ['active', 'disabled'] as const;
 
+/**
+ * A role as the account pages show it: the scope's name in the reader's language (region or unit;
+ * null for a class or a scope that names nothing), and whether the scope is retired (an abolished
+ * region, a merged unit), so that the security admin sees a grant that needs attention.
+ */
+export const userRoleView = roleGrant.extend({
+  scopeName: z.string().nullable(),
+  scopeRetired: z.boolean(),
+});
+export type UserRoleView = z.infer<typeof userRoleView>;
+
 export const userView = z.object({
   id: z.uuid(),
   username: z.string(),
   displayName: z.string(),
   status: z.enum(USER_STATUSES),
   locale: localeSchema,
-  roles: z.array(roleGrant),
+  roles: z.array(userRoleView),
   locked: z.boolean(),
   lockedUntil: z.string().nullable(),
   failedLogins: z.number().int(),

@@ -55,6 +55,11 @@ const CUSTOM: Record<string, Texts> = {
     'zh-TW': '應為6位行政區劃代碼',
     en: 'must be a 6-digit administrative division code',
   },
+  scope_unknown: {
+    'zh-CN': '范围不存在或已失效（行政区划已撤销或单位已合并）',
+    'zh-TW': '範圍不存在或已失效（行政區劃已撤銷或單位已合併）',
+    en: 'no such scope, or no longer in use (region abolished or unit merged)',
+  },
   username_format: {
     'zh-CN': '用户名为3–40位字母、数字、下划线、点或连字符',
     'zh-TW': '使用者名稱為3–40位字母、數字、底線、點或連字號',

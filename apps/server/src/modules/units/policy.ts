@@ -7,9 +7,10 @@ import type { Actor, RoleGrant } from '../../platform/context.js';
 /**
  * Where a directory grant reaches. An org admin's scope is a region subtree, a liaison's or a
  * training officer's a unit subtree; a class director (and a training officer, for reading units
- * only) sees every unit, since organisers and host units come from anywhere. Each grant counts only
- * for the permissions of its own role, so a user who is liaison of one unit and org admin of a
- * region edits exactly the union of the two.
+ * only) sees every unit, since organisers and host units come from anywhere, and so does the
+ * security admin, who picks the units that liaisons' and officers' roles are scoped to. Each grant
+ * counts only for the permissions of its own role, so a user who is liaison of one unit and org
+ * admin of a region edits exactly the union of the two.
  */
 export interface UnitPlace {
   /** Materialised path `/root/…/self/` of the unit. */
@@ -30,6 +31,10 @@ function reachOf(grant: RoleGrant, permission: Permission): Reach | null {
       if (permission === 'unit.read') return { kind: 'all' };
       return grant.scopeId ? { kind: 'unit', unitId: grant.scopeId } : null;
     case 'class_director':
+      return permission === 'unit.read' ? { kind: 'all' } : null;
+    // Picks the unit of a liaison's or training officer's role from the whole tree: unit names are
+    // organisational, not personal data (docs/security.md, 三员分立).
+    case 'security_admin':
       return permission === 'unit.read' ? { kind: 'all' } : null;
     default:
       return null;

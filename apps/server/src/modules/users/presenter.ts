@@ -1,8 +1,16 @@
 import type { UserView } from '@ganxun/domain';
+import { type ScopeLabels, scopeKey } from './scopes.js';
 import type { UserWithRoles } from './service.js';
 
-/** Account → API shape: never the password hash or the TOTP secret. */
-export function presentUser({ user, roles }: UserWithRoles, now = Date.now()): UserView {
+/**
+ * Account → API shape: never the password hash or the TOTP secret. Each role carries its scope's
+ * name from `scopes` (UserService.scopeNames), so that pages never show a bare region code or id.
+ */
+export function presentUser(
+  { user, roles }: UserWithRoles,
+  scopes: ScopeLabels = new Map(),
+  now = Date.now(),
+): UserView {
   const locked = !!user.lockedUntil && user.lockedUntil.getTime() > now;
   return {
     id: user.id,
@@ -10,7 +18,16 @@ export function presentUser({ user, roles }: UserWithRoles, now = Date.now()): U
     displayName: user.displayName,
     status: user.status,
     locale: user.locale,
-    roles,
+    roles: roles.map((grant) => {
+      const key = scopeKey(grant);
+      const label = key ? scopes.get(key) : undefined;
+      return {
+        role: grant.role,
+        scopeId: grant.scopeId,
+        scopeName: label?.name ?? null,
+        scopeRetired: label?.retired ?? false,
+      };
+    }),
     locked,
     lockedUntil: locked && user.lockedUntil ? user.lockedUntil.toISOString() : null,
     failedLogins: user.failedLogins,

@@ -14,13 +14,17 @@ import { authorize, requireActor } from '../../platform/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
 import { can, type UserAction } from './policy.js';
 import { presentUser } from './presenter.js';
-import type { UserService } from './service.js';
+import type { UserService, UserWithRoles } from './service.js';
 
 const tags = ['users'];
 
 export function userRoutes(app: FastifyInstance, deps: { users: UserService }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { users } = deps;
+
+  /** One account as the API shows it, its scopes named. */
+  const present = async (ctx: RequestContext, account: UserWithRoles) =>
+    presentUser(account, await users.scopeNames(ctx, [account]));
 
   /**
    * Loads the account an action targets. A caller whose roles lack the action altogether gets
@@ -40,7 +44,8 @@ export function userRoutes(app: FastifyInstance, deps: { users: UserService }): 
     async (req) => {
       authorize(can(requireActor(req.ctx.actor), 'read'), 'user.read', { type: 'user' });
       const page = await users.list(req.ctx, req.query);
-      return { ...page, items: page.items.map((u) => presentUser(u)) };
+      const scopes = await users.scopeNames(req.ctx, page.items);
+      return { ...page, items: page.items.map((u) => presentUser(u, scopes)) };
     },
   );
 
@@ -50,7 +55,7 @@ export function userRoutes(app: FastifyInstance, deps: { users: UserService }): 
     async (req, reply) => {
       authorize(can(requireActor(req.ctx.actor), 'create'), 'user.create', { type: 'user' });
       reply.status(201);
-      return presentUser(await users.create(req.ctx, req.body));
+      return present(req.ctx, await users.create(req.ctx, req.body));
     },
   );
 
@@ -58,8 +63,7 @@ export function userRoutes(app: FastifyInstance, deps: { users: UserService }): 
     '/api/v1/users/:id',
     { schema: { tags, params: idParams, response: { 200: userView } } },
     async (req) => {
-      const target = await users.load(req.ctx, req.params.id);
-      return presentUser(target);
+      return present(req.ctx, await users.load(req.ctx, req.params.id));
     },
   );
 
@@ -75,7 +79,7 @@ export function userRoutes(app: FastifyInstance, deps: { users: UserService }): 
       if (req.body.status && req.body.status !== target.user.status) {
         authorize(can(actor, 'disable', target), 'user.disable', { type: 'user', id: target.user.id });
       }
-      return presentUser(await users.update(req.ctx, target, req.body));
+      return present(req.ctx, await users.update(req.ctx, target, req.body));
     },
   );
 
@@ -84,7 +88,7 @@ export function userRoutes(app: FastifyInstance, deps: { users: UserService }): 
     { schema: { tags, params: idParams, body: setRolesBody, response: { 200: userView } } },
     async (req) => {
       const target = await loadFor(req.ctx, req.params.id, 'assignRoles', 'user.roles.set');
-      return presentUser(await users.setRoles(req.ctx, target, req.body.roles));
+      return present(req.ctx, await users.setRoles(req.ctx, target, req.body.roles));
     },
   );
 
@@ -93,7 +97,7 @@ export function userRoutes(app: FastifyInstance, deps: { users: UserService }): 
     { schema: { tags, params: idParams, response: { 200: userView } } },
     async (req) => {
       const target = await loadFor(req.ctx, req.params.id, 'unlock', 'user.unlock');
-      return presentUser(await users.unlock(req.ctx, target));
+      return present(req.ctx, await users.unlock(req.ctx, target));
     },
   );
 
@@ -102,7 +106,7 @@ export function userRoutes(app: FastifyInstance, deps: { users: UserService }): 
     { schema: { tags, params: idParams, body: resetPasswordBody, response: { 200: userView } } },
     async (req) => {
       const target = await loadFor(req.ctx, req.params.id, 'resetPassword', 'user.password.reset');
-      return presentUser(await users.resetPassword(req.ctx, target, req.body.newPassword));
+      return present(req.ctx, await users.resetPassword(req.ctx, target, req.body.newPassword));
     },
   );
 
@@ -111,7 +115,7 @@ export function userRoutes(app: FastifyInstance, deps: { users: UserService }): 
     { schema: { tags, params: idParams, response: { 200: userView } } },
     async (req) => {
       const target = await loadFor(req.ctx, req.params.id, 'resetTotp', 'user.totp.reset');
-      return presentUser(await users.resetTotp(req.ctx, target));
+      return present(req.ctx, await users.resetTotp(req.ctx, target));
     },
   );
 }

@@ -20,6 +20,7 @@ import { AppError, type FieldProblem } from '../../platform/errors.js';
 import type { SessionStore, UserRow } from '../../platform/sessions.js';
 import type { SettingsService } from '../settings/service.js';
 import { scopeFor } from './policy.js';
+import { normaliseScope, type ScopeLabels, scopeLabels, scopeProblems } from './scopes.js';
 
 export interface UserWithRoles {
   user: UserRow;
@@ -133,6 +134,15 @@ export class UserService {
       out.set(r.userId, list);
     }
     return out;
+  }
+
+  /** The names of the scopes these accounts' roles refer to, in the reader's language. */
+  async scopeNames(ctx: RequestContext, accounts: readonly UserWithRoles[]): Promise<ScopeLabels> {
+    return scopeLabels(
+      this.db,
+      accounts.flatMap((a) => a.roles),
+      ctx.locale,
+    );
   }
 
   /** Throws PASSWORD_POLICY (field `path`) when a new password breaks the policy or was used recently. */
@@ -271,34 +281,42 @@ export class UserService {
     });
   }
 
-  /** Replaces a user's role assignments, keeping separation of duties and one holder of each admin role. */
+  /**
+   * Replaces a user's role assignments, keeping separation of duties and one holder of each admin
+   * role; every scope must name a real region or unit (scopes.ts).
+   */
   async setRoles(
     ctx: RequestContext,
     target: UserWithRoles,
     assignments: RoleAssignment[],
   ): Promise<UserWithRoles> {
-    const problem = checkRoleCombination(assignments);
+    // Normalised first, so that one unit id written in two cases counts as a duplicate.
+    const next = assignments.map(normaliseScope);
+    const problem = checkRoleCombination(next);
     if (problem) throw AppError.field('VALIDATION_FAILED', 'roles', problem);
     return this.db.transaction(async (tx) => {
       // Serialise role changes so that two concurrent removals cannot both leave "the last admin".
       await tx.execute(sql`select pg_advisory_xact_lock(${0x47585253})`);
-      const kept = new Set(assignments.map((a) => a.role));
+      // Checked in the transaction: a unit merged meanwhile is not granted.
+      const unknown = await scopeProblems(tx, next);
+      if (unknown.length > 0) throw new AppError('VALIDATION_FAILED', { fields: unknown });
+      const kept = new Set(next.map((a) => a.role));
       for (const grant of target.roles) {
         if (isAdminRole(grant.role) && !kept.has(grant.role) && target.user.status === 'active') {
           await this.assertNotLastAdmin(tx, grant.role, target.user.id, 'roles');
         }
       }
       await tx.delete(userRoles).where(eq(userRoles.userId, target.user.id));
-      if (assignments.length > 0) {
+      if (next.length > 0) {
         await tx
           .insert(userRoles)
-          .values(assignments.map((a) => ({ userId: target.user.id, role: a.role, scopeId: a.scopeId })));
+          .values(next.map((a) => ({ userId: target.user.id, role: a.role, scopeId: a.scopeId })));
       }
       await recordAudit(tx, ctx, {
         action: 'user.roles.set',
         entityType: 'user',
         entityId: target.user.id,
-        changes: { roles: [target.roles, assignments] },
+        changes: { roles: [target.roles, next] },
       });
       const roles = await this.rolesOf([target.user.id], tx);
       return { user: target.user, roles: roles.get(target.user.id) ?? [] };

@@ -1,12 +1,12 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   checkRoleCombination,
-  REGION_CODE_PATTERN,
   ROLE_SCOPE,
   ROLES,
   type Role,
   type RoleAssignment,
   roleNeedsScope,
+  scopeTarget,
   type UserView,
 } from '@ganxun/domain';
 import { Alert, App, Button, Flex, Form, Input, Modal, Select } from 'antd';
@@ -14,6 +14,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors } from '../../api/form-errors';
 import { errorText } from '../../components/errors';
+import { RegionPicker } from '../../components/region-picker';
+import { UnitPicker } from '../../components/unit-picker';
 import { useSetRoles } from './api';
 
 interface Values {
@@ -27,7 +29,13 @@ const SCOPE_LABEL = {
   unit: 'users.scopeUnit',
 } as const;
 
-/** Replaces a user's role assignments (security admin), with a scope input where the role needs one. */
+const FULL = { width: '100%' };
+
+/**
+ * Replaces a user's role assignments (security admin). A role's scope is picked, not typed: a
+ * region from the division tree for an org admin, a unit from the unit tree for a liaison or a
+ * training officer; a class director's class stays free text until classes exist.
+ */
 export function RolesEditorModal({ user, onClose }: { user: UserView | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -75,7 +83,7 @@ export function RolesEditorModal({ user, onClose }: { user: UserView | null; onC
       onOk={() => form.submit()}
       onCancel={onClose}
       confirmLoading={setRoles.isPending}
-      width={600}
+      width={640}
       forceRender
     >
       <Alert type="info" showIcon title={t('users.sodHint')} style={{ marginBottom: 16 }} />
@@ -88,12 +96,14 @@ export function RolesEditorModal({ user, onClose }: { user: UserView | null; onC
                 const role = roles[field.name]?.role;
                 const kind = role ? ROLE_SCOPE[role] : 'none';
                 const needsScope = !!role && roleNeedsScope(role);
+                const target = role ? scopeTarget(role) : null;
+                const testId = `role-scope-${field.name}`;
                 return (
                   <Flex key={field.key} gap={8} align="flex-start" wrap>
                     <Form.Item
                       name={[field.name, 'role']}
                       rules={[{ required: true, message: t('validation.required') }]}
-                      style={{ flex: '1 1 180px', marginBottom: 12 }}
+                      style={{ flex: '1 1 160px', marginBottom: 12 }}
                     >
                       <Select
                         placeholder={t('users.role')}
@@ -106,17 +116,21 @@ export function RolesEditorModal({ user, onClose }: { user: UserView | null; onC
                         name={[field.name, 'scopeId']}
                         rules={[
                           { required: true, whitespace: true, message: t('validation.scope_required') },
-                          kind === 'region'
-                            ? { pattern: REGION_CODE_PATTERN, message: t('validation.region_code_format') }
-                            : { max: 64, message: t('validation.tooLong', { max: 64 }) },
+                          { max: 64, message: t('validation.tooLong', { max: 64 }) },
                         ]}
-                        style={{ flex: '1 1 180px', marginBottom: 12 }}
+                        style={{ flex: '2 1 240px', minWidth: 0, marginBottom: 12 }}
                       >
-                        <Input
-                          placeholder={t(SCOPE_LABEL[kind])}
-                          maxLength={kind === 'region' ? 6 : 64}
-                          inputMode={kind === 'region' ? 'numeric' : undefined}
-                        />
+                        {target === 'region' ? (
+                          <RegionPicker
+                            placeholder={t(SCOPE_LABEL[kind])}
+                            style={FULL}
+                            data-testid={testId}
+                          />
+                        ) : target === 'unit' ? (
+                          <UnitPicker placeholder={t(SCOPE_LABEL[kind])} style={FULL} data-testid={testId} />
+                        ) : (
+                          <Input placeholder={t(SCOPE_LABEL[kind])} maxLength={64} data-testid={testId} />
+                        )}
                       </Form.Item>
                     ) : null}
                     <Button

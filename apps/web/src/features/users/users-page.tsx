@@ -27,6 +27,28 @@ import { ResetPasswordModal } from './reset-password-modal';
 import { RolesEditorModal } from './roles-editor-modal';
 import { UserFormDrawer } from './user-form-drawer';
 
+/**
+ * A role with its scope's name (region or unit, as the server names it in the reader's language;
+ * the raw id only when the scope names nothing); a scope since abolished or merged is flagged.
+ */
+function RoleTag({ grant }: { grant: UserView['roles'][number] }) {
+  const { t } = useTranslation();
+  const admin = ['system_admin', 'security_admin', 'auditor'].includes(grant.role);
+  const scope = grant.scopeId ? (grant.scopeName ?? grant.scopeId) : null;
+  const tag = (
+    <Tag
+      color={admin ? 'red' : grant.scopeRetired ? 'warning' : 'blue'}
+      style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}
+      data-testid="user-role"
+    >
+      {t(`roles.${grant.role}`)}
+      {scope ? ` · ${scope}` : ''}
+      {grant.scopeRetired ? t('users.scopeRetired') : ''}
+    </Tag>
+  );
+  return grant.scopeRetired ? <Tooltip title={t('users.scopeRetiredHint')}>{tag}</Tooltip> : tag;
+}
+
 export default function UsersPage() {
   const { t } = useTranslation();
   const fixed = useFixedColumns();
@@ -115,18 +137,12 @@ export default function UsersPage() {
     {
       title: t('users.roles'),
       key: 'roles',
-      width: 220,
+      width: 260,
       render: (_, user) =>
         user.roles.length ? (
           <Flex gap={4} wrap>
             {user.roles.map((r) => (
-              <Tag
-                key={`${r.role}:${r.scopeId ?? ''}`}
-                color={['system_admin', 'security_admin', 'auditor'].includes(r.role) ? 'red' : 'blue'}
-              >
-                {t(`roles.${r.role}`)}
-                {r.scopeId ? ` · ${r.scopeId}` : ''}
-              </Tag>
+              <RoleTag key={`${r.role}:${r.scopeId ?? ''}`} grant={r} />
             ))}
           </Flex>
         ) : (
