@@ -9,16 +9,18 @@
 // BENCH_LOG_LEVEL (the server's LOG_LEVEL, default info as in production; output is discarded).
 
 import type { ChildProcess } from 'node:child_process';
-import autocannon, { type Result } from 'autocannon';
+import type { Result } from 'autocannon';
 import {
   buildServer,
+  createUser,
   fmt,
   freePort,
   load1,
+  loadTest,
   machine,
   makeDataDir,
-  runCli,
   serverEnv,
+  signIn,
   startServer,
   watchdog,
 } from './lib.js';
@@ -27,7 +29,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 // The password policy forbids a password that contains the username, so not 'Bench#2026pw'.
 const USER = { username: 'bench', password: 'Load#Test2026pw' };
-const SESSION_COOKIE = 'gx_session';
 
 const targets: { name: string; databaseUrl?: string | undefined }[] = [{ name: 'embedded (PGlite)' }];
 if (process.env.BENCH_DATABASE_URL)
@@ -36,11 +37,8 @@ if (process.env.BENCH_DATABASE_URL)
 let current: ChildProcess | undefined;
 watchdog((60 + targets.length * (2 * DURATION + 90)) * 1000, () => current?.kill('SIGKILL'));
 
-async function load(url: string, headers: Record<string, string> = {}): Promise<Result> {
-  // Warm-up (JIT, connection pool, caches), then the measured run.
-  await autocannon({ url, headers, connections: CONNECTIONS, duration: 2, timeout: 10 });
-  return autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION, timeout: 10 });
-}
+const load = (url: string, headers: Record<string, string> = {}): Promise<Result> =>
+  loadTest(url, headers, { connections: CONNECTIONS, duration: DURATION });
 
 function line(label: string, r: Result): string {
   const bad = r.non2xx + r.errors + r.timeouts;
@@ -62,34 +60,11 @@ for (const target of targets) {
   try {
     const port = await freePort();
     const options = { dataDir: data.dir, port, databaseUrl: target.databaseUrl };
-    const created = runCli(
-      [
-        'create-user',
-        '--username',
-        USER.username,
-        '--password',
-        USER.password,
-        '--role',
-        'auditor',
-        '--no-password-change',
-      ],
-      serverEnv(options),
-    );
+    const created = createUser(serverEnv(options), USER, 'auditor');
     const server = await startServer(options);
     current = server.child;
     try {
-      const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(USER),
-      });
-      const cookie = login.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-      if (login.status !== 200 || !cookie) {
-        throw new Error(
-          `login failed: HTTP ${login.status} ${await login.text()}\ncreate-user said: ${created.output}`,
-        );
-      }
-      const session = cookie.split(';')[0] ?? '';
+      const session = await signIn(server.baseUrl, USER, `\ncreate-user said: ${created.output}`);
       const me = await fetch(`${server.baseUrl}/api/v1/auth/me`, { headers: { cookie: session } });
       if (me.status !== 200)
         throw new Error(`GET /api/v1/auth/me with the session: HTTP ${me.status} ${await me.text()}`);

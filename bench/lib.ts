@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import autocannon, { type Result } from 'autocannon';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const cli = path.join(repoRoot, 'apps/server/dist/cli.js');
@@ -75,6 +76,47 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): { ok: boolean; o
     const e = error as { stdout?: Buffer; stderr?: Buffer };
     return { ok: false, output: `${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}` };
   }
+}
+
+/** Creates a user through the CLI, already past the first-login password change. */
+export function createUser(
+  env: NodeJS.ProcessEnv,
+  user: { username: string; password: string },
+  role: string,
+  scope?: string,
+): { ok: boolean; output: string } {
+  const args = ['create-user', '--username', user.username, '--password', user.password, '--role', role];
+  if (scope !== undefined) args.push('--scope', scope);
+  return runCli([...args, '--no-password-change'], env);
+}
+
+export const SESSION_COOKIE = 'gx_session';
+
+/** Signs in through the API and returns the session cookie (`gx_session=…`); `hint` is added to an error. */
+export async function signIn(
+  baseUrl: string,
+  user: { username: string; password: string },
+  hint = '',
+): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(user),
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  if (res.status !== 200 || !cookie)
+    throw new Error(`login of ${user.username} failed: HTTP ${res.status} ${await res.text()}${hint}`);
+  return cookie.split(';')[0] ?? '';
+}
+
+/** autocannon against one URL: a 2 s warm-up (JIT, connection pool, caches), then the measured run. */
+export async function loadTest(
+  url: string,
+  headers: Record<string, string>,
+  { connections, duration }: { connections: number; duration: number },
+): Promise<Result> {
+  await autocannon({ url, headers, connections, duration: 2, timeout: 10 });
+  return autocannon({ url, headers, connections, duration, timeout: 10 });
 }
 
 export interface Started {

@@ -22,7 +22,7 @@ import {
   permissionsOf,
   type Role,
 } from '@ganxun/domain';
-import autocannon, { type Result } from 'autocannon';
+import type { Result } from 'autocannon';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { loadConfig } from '../apps/server/src/config.js';
@@ -36,13 +36,15 @@ import type { Actor } from '../apps/server/src/platform/context.js';
 import { FieldCipher } from '../apps/server/src/platform/crypto.js';
 import {
   buildServer,
+  createUser,
   fmt,
   freePort,
   load1,
+  loadTest,
   machine,
   makeDataDir,
-  runCli,
   serverEnv,
+  signIn,
   startServer,
   watchdog,
 } from './lib.js';
@@ -53,7 +55,6 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const TARGET_P99_MS = 100;
 const ADMIN = { username: 'bench-admin', password: 'Load#Test2026pw' };
 const LIAISON = { username: 'bench-liaison', password: 'Load#Test2026pw' };
-const SESSION_COOKIE = 'gx_session';
 
 /** Three prefectures of Hubei and their counties: 10 counties × 30 units = 300 units. */
 const COUNTIES: [code: string, name: string, prefecture: [string, string]][] = [
@@ -305,22 +306,8 @@ function actorOf(id: string, role: Role, scopeId: string): Actor {
   };
 }
 
-async function login(baseUrl: string, user: { username: string; password: string }): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(user),
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-  if (res.status !== 200 || !cookie)
-    throw new Error(`login of ${user.username} failed: HTTP ${res.status} ${await res.text()}`);
-  return cookie.split(';')[0] ?? '';
-}
-
-async function load(url: string, headers: Record<string, string> = {}): Promise<Result> {
-  await autocannon({ url, headers, connections: CONNECTIONS, duration: 2, timeout: 10 });
-  return autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION, timeout: 10 });
-}
+const load = (url: string, headers: Record<string, string> = {}): Promise<Result> =>
+  loadTest(url, headers, { connections: CONNECTIONS, duration: DURATION });
 
 buildServer();
 const databaseUrl = process.env.DATABASE_URL;
@@ -354,21 +341,7 @@ try {
     [ADMIN, 'org_admin', '420000'],
     [LIAISON, 'unit_liaison', seeded.liaisonUnitId],
   ] as const) {
-    const created = runCli(
-      [
-        'create-user',
-        '--username',
-        user.username,
-        '--password',
-        user.password,
-        '--role',
-        role,
-        '--scope',
-        scope,
-        '--no-password-change',
-      ],
-      env,
-    );
+    const created = createUser(env, user, role, scope);
     if (!created.ok) throw new Error(`create-user ${user.username}: ${created.output}`);
   }
 
@@ -395,8 +368,8 @@ try {
   current = server.child;
   try {
     const cookies = {
-      admin: await login(server.baseUrl, ADMIN),
-      liaison: await login(server.baseUrl, LIAISON),
+      admin: await signIn(server.baseUrl, ADMIN),
+      liaison: await signIn(server.baseUrl, LIAISON),
     };
     const health = await load(`${server.baseUrl}/api/health`);
     console.log(`(load average now ${fmt(load1(), 2)})`);

@@ -1,42 +1,13 @@
 import { idCheckChar, maskIdNumber } from '@ganxun/domain';
-import {
-  type APIRequestContext,
-  type Browser,
-  expect,
-  type Locator,
-  type Page,
-  request,
-  test,
-} from '@playwright/test';
+import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
 import { USERS } from './env';
-import { screenshot, signIn } from './helpers';
+import { apiAs, createUnit, makeUnitLiaison, peopleRows, screenshot, signIn } from './helpers';
 
 /**
  * The directory by hand: an org admin of Hubei creates a unit and a person (the ID number fills in
  * birth date and gender), finds the person by pinyin initials, sees the ID number masked and
  * reveals it with a reason; the liaison of another unit cannot see that person at all.
  */
-
-interface Api {
-  ctx: APIRequestContext;
-  call: <T>(method: 'GET' | 'POST' | 'PUT', path: string, data?: unknown) => Promise<T>;
-}
-
-/** An API session of its own (cookie jar and CSRF token), for the setup the UI does not cover. */
-async function apiAs(baseURL: string, user: { username: string; password: string }): Promise<Api> {
-  const ctx = await request.newContext({ baseURL });
-  const login = await ctx.post('/api/v1/auth/login', {
-    data: { username: user.username, password: user.password },
-  });
-  expect(login.status(), await login.text()).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const call = async <T>(method: 'GET' | 'POST' | 'PUT', path: string, data?: unknown): Promise<T> => {
-    const res = await ctx.fetch(`/api/v1${path}`, { method, data, headers: { 'x-csrf-token': csrfToken } });
-    expect(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`).toBe(true);
-    return (await res.json()) as T;
-  };
-  return { ctx, call };
-}
 
 const UNIT = { name: '武汉市江岸区卫生健康局', region: '420102', regionName: '江岸区' };
 const OTHER_UNIT = { name: '武汉市黄陂区教育局', type: 'party_government', regionCode: '420116' };
@@ -61,8 +32,6 @@ async function pick(page: Page, field: Locator, search: string, text: string): P
   await option.click();
   await expect(field).toContainText(text);
 }
-
-const peopleRows = (page: Page) => page.getByTestId('people-table').locator('tr.ant-table-row');
 
 async function searchPeople(page: Page, q: string): Promise<void> {
   await page.getByTestId('people-search').locator('input').fill(q);
@@ -203,19 +172,9 @@ test('an org admin keeps a unit and a person; a liaison of another unit does not
 
   await test.step('a liaison of another unit sees neither the person nor their page', async () => {
     const orgAdmin = await apiAs(String(baseURL), USERS.dirOrgAdmin);
-    const other = await orgAdmin.call<{ id: string }>('POST', '/units', OTHER_UNIT);
+    const otherId = await createUnit(orgAdmin, OTHER_UNIT);
     await orgAdmin.ctx.dispose();
-    const secadmin = await apiAs(String(baseURL), USERS.secadmin);
-    const users = await secadmin.call<{ items: { id: string; username: string }[] }>(
-      'GET',
-      `/users?q=${USERS.dirLiaison.username}`,
-    );
-    const liaison = users.items.find((u) => u.username === USERS.dirLiaison.username);
-    expect(liaison).toBeTruthy();
-    await secadmin.call('PUT', `/users/${liaison?.id}/roles`, {
-      roles: [{ role: 'unit_liaison', scopeId: other.id }],
-    });
-    await secadmin.ctx.dispose();
+    await makeUnitLiaison(String(baseURL), USERS.dirLiaison, otherId);
 
     await page.context().clearCookies();
     await signIn(page, USERS.dirLiaison);

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type Page } from '@playwright/test';
-import type { E2EUser } from './env';
+import { type APIRequestContext, expect, type Page, request } from '@playwright/test';
+import { type E2EUser, USERS } from './env';
 
 const screenshotDir = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -42,3 +42,60 @@ export async function switchLanguage(page: Page, language: 'zh-CN' | 'zh-TW' | '
   await page.getByTestId('menu-language').click();
   await page.getByTestId(`lang-${language}`).click();
 }
+
+/** An API session of its own: the request context (dispose it when done) and a checked JSON call. */
+export interface Api {
+  ctx: APIRequestContext;
+  call: <T>(method: 'GET' | 'POST' | 'PUT', path: string, data?: unknown) => Promise<T>;
+}
+
+/** An API session of its own (cookie jar and CSRF token), for the setup the UI does not cover. */
+export async function apiAs(baseURL: string, user: { username: string; password: string }): Promise<Api> {
+  const ctx = await request.newContext({ baseURL });
+  const login = await ctx.post('/api/v1/auth/login', {
+    data: { username: user.username, password: user.password },
+  });
+  expect(login.status(), await login.text()).toBe(200);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const call = async <T>(method: 'GET' | 'POST' | 'PUT', path: string, data?: unknown): Promise<T> => {
+    const res = await ctx.fetch(`/api/v1${path}`, { method, data, headers: { 'x-csrf-token': csrfToken } });
+    expect(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`).toBe(true);
+    return (await res.json()) as T;
+  };
+  return { ctx, call };
+}
+
+/** Creates a unit through the API and returns its id. */
+export async function createUnit(
+  api: Api,
+  unit: { name: string; type: string; regionCode: string },
+): Promise<string> {
+  const created = await api.call<{ id: string }>('POST', '/units', {
+    name: unit.name,
+    type: unit.type,
+    regionCode: unit.regionCode,
+  });
+  return created.id;
+}
+
+/** Makes `user` the liaison of one unit (and nothing else), as the security admin through the API. */
+export async function makeUnitLiaison(
+  baseURL: string,
+  user: Pick<E2EUser, 'username'>,
+  unitId: string | undefined,
+): Promise<void> {
+  const secadmin = await apiAs(baseURL, USERS.secadmin);
+  const users = await secadmin.call<{ items: { id: string; username: string }[] }>(
+    'GET',
+    `/users?q=${user.username}`,
+  );
+  const liaison = users.items.find((u) => u.username === user.username);
+  expect(liaison).toBeTruthy();
+  await secadmin.call('PUT', `/users/${liaison?.id}/roles`, {
+    roles: [{ role: 'unit_liaison', scopeId: unitId }],
+  });
+  await secadmin.ctx.dispose();
+}
+
+/** The rows of the people list on screen. */
+export const peopleRows = (page: Page) => page.getByTestId('people-table').locator('tr.ant-table-row');

@@ -1,35 +1,14 @@
 import { idCheckChar, maskIdNumber } from '@ganxun/domain';
-import { type APIRequestContext, type Download, expect, type Page, request, test } from '@playwright/test';
+import { type Download, expect, type Page, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { USERS } from './env';
-import { screenshot, signIn } from './helpers';
+import { apiAs, createUnit, makeUnitLiaison, peopleRows, screenshot, signIn } from './helpers';
 
 /**
  * The "done when" of issue 3: an org admin of Enshi prefecture imports a roster with a few bad
  * rows, fixes them from the error report, re-imports and finds everyone, masked; a unit liaison
  * then sees only the people of their own unit.
  */
-
-interface Api {
-  ctx: APIRequestContext;
-  call: <T>(method: 'GET' | 'POST' | 'PUT', path: string, data?: unknown) => Promise<T>;
-}
-
-/** An API session of its own (cookie jar and CSRF token), for setting up what the UI does not. */
-async function apiAs(baseURL: string, user: { username: string; password: string }): Promise<Api> {
-  const ctx = await request.newContext({ baseURL });
-  const login = await ctx.post('/api/v1/auth/login', {
-    data: { username: user.username, password: user.password },
-  });
-  expect(login.status(), await login.text()).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const call = async <T>(method: 'GET' | 'POST' | 'PUT', path: string, data?: unknown): Promise<T> => {
-    const res = await ctx.fetch(`/api/v1${path}`, { method, data, headers: { 'x-csrf-token': csrfToken } });
-    expect(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`).toBe(true);
-    return (await res.json()) as T;
-  };
-  return { ctx, call };
-}
 
 // ── The roster ──────────────────────────────────────────────────────────────────────────────────
 
@@ -205,9 +184,6 @@ async function upload(page: Page, fileName: string, people: Person[]): Promise<v
   await expect(page).toHaveURL(/\/imports\/[0-9a-f-]{36}$/);
 }
 
-/** The rows of the people list on screen. */
-const peopleRows = (page: Page) => page.getByTestId('people-table').locator('tr.ant-table-row');
-
 test('an org admin imports a roster, fixes the bad rows, and a liaison sees only their unit', async ({
   page,
   baseURL,
@@ -218,12 +194,7 @@ test('an org admin imports a roster, fixes the bad rows, and a liaison sees only
 
   await test.step('setup: the units exist, and one person is already in the directory', async () => {
     for (const unit of UNITS) {
-      const created = await orgAdmin.call<{ id: string }>('POST', '/units', {
-        name: unit.name,
-        type: unit.type,
-        regionCode: unit.regionCode,
-      });
-      unitIds.set(unit.name, created.id);
+      unitIds.set(unit.name, await createUnit(orgAdmin, unit));
     }
     await orgAdmin.call('POST', '/people', {
       name: EXISTING.name,
@@ -335,17 +306,7 @@ test('an org admin imports a roster, fixes the bad rows, and a liaison sees only
   });
 
   await test.step('a liaison of the school sees only the school', async () => {
-    const secadmin = await apiAs(String(baseURL), USERS.secadmin);
-    const users = await secadmin.call<{ items: { id: string; username: string }[] }>(
-      'GET',
-      `/users?q=${USERS.importLiaison.username}`,
-    );
-    const liaison = users.items.find((u) => u.username === USERS.importLiaison.username);
-    expect(liaison).toBeTruthy();
-    await secadmin.call('PUT', `/users/${liaison?.id}/roles`, {
-      roles: [{ role: 'unit_liaison', scopeId: unitIds.get(school.name) }],
-    });
-    await secadmin.ctx.dispose();
+    await makeUnitLiaison(String(baseURL), USERS.importLiaison, unitIds.get(school.name));
 
     await page.context().clearCookies();
     await signIn(page, USERS.importLiaison);

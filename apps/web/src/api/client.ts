@@ -139,16 +139,40 @@ function failure(response: Response, data: unknown, quiet401 = false): ApiError 
  * Downloads a file from the API (xlsx templates, reports) and hands it to the browser to save,
  * named as the server's Content-Disposition says, else `fallbackName`. Rejects with ApiError.
  */
-export async function downloadFile(
+export function downloadFile(
   path: string,
   fallbackName: string,
   query?: Record<string, QueryValue>,
 ): Promise<void> {
+  return saveFile('GET', `${path}${toQueryString(query)}`, fallbackName);
+}
+
+/**
+ * POSTs a JSON body and saves the file the server answers with, like {@link downloadFile}: a
+ * download that is also a write (accounts from people as xlsx), so it carries the CSRF header.
+ */
+export function postAndSave(path: string, body: unknown, fallbackName: string): Promise<void> {
+  return saveFile('POST', path, fallbackName, body);
+}
+
+async function saveFile(
+  method: 'GET' | 'POST',
+  path: string,
+  fallbackName: string,
+  body?: unknown,
+): Promise<void> {
+  const headers: Record<string, string> = { 'Accept-Language': currentLanguage };
+  if (method === 'POST') {
+    headers['Content-Type'] = 'application/json';
+    if (csrfToken) headers[CSRF_HEADER] = csrfToken;
+  }
   let response: Response;
   try {
-    response = await fetch(`${API_BASE}${path}${toQueryString(query)}`, {
+    response = await fetch(`${API_BASE}${path}`, {
+      method,
       credentials: 'same-origin',
-      headers: { 'Accept-Language': currentLanguage },
+      headers,
+      body: method === 'POST' ? JSON.stringify(body) : undefined,
     });
   } catch (cause) {
     throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : String(cause));

@@ -1,6 +1,5 @@
-import type { RegionView } from '@ganxun/domain';
-import { Tag, TreeSelect, Typography } from 'antd';
-import { type CSSProperties, type ReactNode, useEffect, useMemo, useState } from 'react';
+import type { RegionDetail, RegionView } from '@ganxun/domain';
+import { Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../app/i18n';
 import {
@@ -10,64 +9,31 @@ import {
   useRegion,
   useRegionSearch,
 } from '../features/directory/api';
-import { useDebouncedValue } from './debounce';
-import { useLazyTree } from './lazy-tree';
+import type { TreeLevel } from './lazy-tree';
+import { type LazyTreeNode, type LazyTreePickerProps, LazyTreeSelect } from './lazy-tree-select';
 
 /** A region's name in the UI language (Traditional forms are kept by hand: 江干區, not 江乾區). */
 export function regionName(region: Pick<RegionView, 'name' | 'nameZhTw'>): string {
   return currentLanguage() === 'zh-TW' ? region.nameZhTw || region.name : region.name;
 }
 
-interface Node {
-  value: string;
-  title: ReactNode;
-  label: string;
-  isLeaf: boolean;
-  children?: Node[];
-}
-
 const PICKER_KEY = [...regionsKey, 'picker'];
+const SOURCE = { baseKey: PICKER_KEY, roots: fetchRegionRoots, children: fetchRegionChildren };
 
 /**
  * Picks one administrative division: a tree loaded level by level (provinces → prefectures →
  * counties) that turns into a flat result list while the user types a name or code prefix.
  */
-export function RegionPicker({
-  value,
-  onChange,
-  placeholder,
-  allowClear = true,
-  disabled,
-  style,
-  id,
-  'data-testid': testId,
-}: {
-  value?: string | null;
-  onChange?: (code: string | null) => void;
-  placeholder?: string;
-  allowClear?: boolean;
-  disabled?: boolean;
-  style?: CSSProperties;
-  id?: string;
-  'data-testid'?: string;
-}) {
+export function RegionPicker(props: LazyTreePickerProps) {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const q = useDebouncedValue(search.trim(), 250);
-  const tree = useLazyTree({ baseKey: PICKER_KEY, roots: fetchRegionRoots, children: fetchRegionChildren });
-  const results = useRegionSearch(q);
-  const selected = useRegion(value);
 
-  // A value set from outside (a link, an edited record): open its ancestors so the tree can name it.
-  const { loadPath } = tree;
-  useEffect(() => {
-    const ancestors = selected.data?.ancestors;
-    if (ancestors?.length) void loadPath(ancestors.map((a) => a.code));
-  }, [selected.data, loadPath]);
-
-  const toNode = (region: RegionView, nested: boolean): Node => {
+  const toNode = (
+    region: RegionView,
+    nested: boolean,
+    childrenOf: (code: string) => TreeLevel<RegionView> | undefined,
+  ): LazyTreeNode => {
     const name = regionName(region);
-    const kids = nested ? tree.childrenOf(region.code) : undefined;
+    const kids = nested ? childrenOf(region.code) : undefined;
     return {
       value: region.code,
       label: name,
@@ -83,50 +49,22 @@ export function RegionPicker({
         </span>
       ),
       isLeaf: !nested || !region.hasChildren,
-      children: kids?.items.map((child) => toNode(child, true)),
+      children: kids?.items.map((child) => toNode(child, true, childrenOf)),
     };
   };
 
-  // The tree gives way as soon as the user types, so no stale node can be picked meanwhile.
-  const searching = search.trim().length > 0;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt whenever a level arrives
-  const treeData = useMemo<Node[]>(() => {
-    if (searching) return (results.data?.items ?? []).map((r) => toNode(r, false));
-    const nodes = (tree.roots?.items ?? []).map((r) => toNode(r, true));
-    // Until its branch is loaded, the selected value still shows its name, not its code.
-    const current = selected.data;
-    if (current && !containsValue(nodes, current.code)) nodes.push(toNode(current, false));
-    return nodes;
-  }, [searching, results.data, tree.roots, tree.loadedKeys, tree.childrenOf, selected.data, t]);
-
   return (
-    <TreeSelect<string | null, Node>
-      id={id}
-      value={value ?? null}
-      onChange={(code) => {
-        setSearch('');
-        onChange?.(code ?? null);
-      }}
-      treeData={treeData}
-      loadData={(node) => tree.load(String(node.value))}
-      treeLoadedKeys={tree.loadedKeys}
-      treeNodeLabelProp="label"
-      showSearch={{ searchValue: search, onSearch: setSearch, filterTreeNode: false }}
-      allowClear={allowClear}
-      disabled={disabled}
-      placeholder={placeholder ?? t('directory.regionPicker.placeholder')}
-      notFoundContent={
-        searching && q && !results.isFetching ? t('directory.regionPicker.noResults') : t('common.loading')
-      }
-      loading={tree.rootsLoading || results.isFetching}
-      popupMatchSelectWidth={false}
-      styles={{ popup: { root: { maxWidth: 'calc(100vw - 24px)', minWidth: 260 } } }}
-      style={style}
-      data-testid={testId}
+    <LazyTreeSelect<RegionView, RegionDetail>
+      {...props}
+      source={SOURCE}
+      useSearch={useRegionSearch}
+      useSelected={useRegion}
+      keyOf={(region) => region.code}
+      ancestorKeys={(region) => region.ancestors.map((a) => a.code)}
+      toNode={(region, kind, childrenOf) => toNode(region, kind === 'root', childrenOf)}
+      noResults={t('directory.regionPicker.noResults')}
+      defaultPlaceholder={t('directory.regionPicker.placeholder')}
+      minWidth={260}
     />
   );
-}
-
-function containsValue(nodes: Node[], value: string): boolean {
-  return nodes.some((n) => n.value === value || (n.children ? containsValue(n.children, value) : false));
 }

@@ -1,6 +1,5 @@
 import type { UnitView } from '@ganxun/domain';
-import { TreeSelect, Typography } from 'antd';
-import { type CSSProperties, type ReactNode, useEffect, useMemo, useState } from 'react';
+import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   fetchUnitChildren,
@@ -9,64 +8,29 @@ import {
   useUnit,
   useUnitSearch,
 } from '../features/directory/api';
-import { useDebouncedValue } from './debounce';
-import { useLazyTree } from './lazy-tree';
-
-interface Node {
-  value: string;
-  title: ReactNode;
-  label: string;
-  isLeaf: boolean;
-  disabled?: boolean;
-  selectable?: boolean;
-  children?: Node[];
-}
+import type { TreeLevel } from './lazy-tree';
+import { type LazyTreeNode, type LazyTreePickerProps, LazyTreeSelect } from './lazy-tree-select';
 
 const PICKER_KEY = [...unitsKey, 'picker'];
+const SOURCE = { baseKey: PICKER_KEY, roots: fetchUnitRoots, children: fetchUnitChildren };
 
 /**
  * Picks one unit from the tree the reader may see (`/units/roots`, then children as branches
  * open); typing searches by name across that tree and lists matches with their parent path.
  * `excludeId` disables a unit and its whole subtree (a unit cannot move under itself).
  */
-export function UnitPicker({
-  value,
-  onChange,
-  placeholder,
-  allowClear = true,
-  disabled,
-  excludeId,
-  style,
-  id,
-  'data-testid': testId,
-}: {
-  value?: string | null;
-  onChange?: (id: string | null) => void;
-  placeholder?: string;
-  allowClear?: boolean;
-  disabled?: boolean;
-  excludeId?: string;
-  style?: CSSProperties;
-  id?: string;
-  'data-testid'?: string;
-}) {
+export function UnitPicker({ excludeId, ...props }: LazyTreePickerProps & { excludeId?: string }) {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const q = useDebouncedValue(search.trim(), 250);
-  const tree = useLazyTree({ baseKey: PICKER_KEY, roots: fetchUnitRoots, children: fetchUnitChildren });
-  const results = useUnitSearch(q);
-  const selected = useUnit(value);
 
-  const { loadPath } = tree;
-  useEffect(() => {
-    const ancestors = selected.data?.ancestors;
-    if (ancestors?.length) void loadPath(ancestors.map((a) => a.id));
-  }, [selected.data, loadPath]);
-
-  const toNode = (unit: UnitView, nested: boolean, excluded: boolean): Node => {
+  const toNode = (
+    unit: UnitView,
+    nested: boolean,
+    excluded: boolean,
+    childrenOf: (id: string) => TreeLevel<UnitView> | undefined,
+  ): LazyTreeNode => {
     const off = excluded || unit.id === excludeId;
-    const kids = nested ? tree.childrenOf(unit.id) : undefined;
-    const children = kids?.items.map((child) => toNode(child, true, off));
+    const kids = nested ? childrenOf(unit.id) : undefined;
+    const children = kids?.items.map((child) => toNode(child, true, off, childrenOf));
     if (kids && kids.total > kids.items.length) {
       children?.push({
         value: `more:${unit.id}`,
@@ -102,49 +66,26 @@ export function UnitPicker({
     };
   };
 
-  // The tree gives way as soon as the user types, so no stale node can be picked meanwhile.
-  const searching = search.trim().length > 0;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt whenever a level arrives
-  const treeData = useMemo<Node[]>(() => {
-    if (searching) {
-      return (results.data?.items ?? []).map((u) =>
-        toNode(u, false, !!excludeId && u.ancestors.some((a) => a.id === excludeId)),
-      );
-    }
-    const nodes = (tree.roots?.items ?? []).map((u) => toNode(u, true, false));
-    const current = selected.data;
-    if (current && !containsValue(nodes, current.id)) nodes.push(toNode(current, false, false));
-    return nodes;
-  }, [searching, results.data, tree.roots, tree.loadedKeys, tree.childrenOf, selected.data, excludeId, t]);
-
   return (
-    <TreeSelect<string | null, Node>
-      id={id}
-      value={value ?? null}
-      onChange={(unitId) => {
-        setSearch('');
-        onChange?.(unitId ?? null);
-      }}
-      treeData={treeData}
-      loadData={(node) => tree.load(String(node.value))}
-      treeLoadedKeys={tree.loadedKeys}
-      treeNodeLabelProp="label"
-      showSearch={{ searchValue: search, onSearch: setSearch, filterTreeNode: false }}
-      allowClear={allowClear}
-      disabled={disabled}
-      placeholder={placeholder ?? t('directory.unitPicker.placeholder')}
-      notFoundContent={
-        searching && q && !results.isFetching ? t('directory.unitPicker.noResults') : t('common.loading')
+    <LazyTreeSelect<UnitView, UnitView>
+      {...props}
+      source={SOURCE}
+      useSearch={useUnitSearch}
+      useSelected={useUnit}
+      keyOf={(unit) => unit.id}
+      ancestorKeys={(unit) => unit.ancestors.map((a) => a.id)}
+      toNode={(unit, kind, childrenOf) =>
+        toNode(
+          unit,
+          kind === 'root',
+          kind === 'search' && !!excludeId && unit.ancestors.some((a) => a.id === excludeId),
+          childrenOf,
+        )
       }
-      loading={tree.rootsLoading || results.isFetching}
-      popupMatchSelectWidth={false}
-      styles={{ popup: { root: { maxWidth: 'calc(100vw - 24px)', minWidth: 280 } } }}
-      style={style}
-      data-testid={testId}
+      deps={[excludeId]}
+      noResults={t('directory.unitPicker.noResults')}
+      defaultPlaceholder={t('directory.unitPicker.placeholder')}
+      minWidth={280}
     />
   );
-}
-
-function containsValue(nodes: Node[], value: string): boolean {
-  return nodes.some((n) => n.value === value || (n.children ? containsValue(n.children, value) : false));
 }

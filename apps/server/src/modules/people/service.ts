@@ -266,20 +266,9 @@ export class PersonService {
   /** A stored row as contract input (decrypted), the base a patch is merged onto. */
   private inputOf(row: PersonRow): CreatePersonBody {
     return {
-      name: row.name,
-      gender: row.gender,
-      ethnicity: row.ethnicity,
-      birthDate: row.birthDate,
+      ...plainFields(row),
       idNumber: this.cipher.decrypt(row.idNumberEnc),
       mobile: row.mobileEnc ? this.cipher.decrypt(row.mobileEnc) : null,
-      politicalStatus: row.politicalStatus,
-      education: row.education,
-      unitId: row.unitId,
-      post: row.post,
-      rank: row.rank,
-      category: row.category,
-      specialty: row.specialty,
-      status: row.status,
       requirementOverride: row.requirementOverride ?? null,
     };
   }
@@ -313,15 +302,13 @@ function conflictOf(error: unknown): unknown {
   return isUniqueViolation(error) ? AppError.field('CONFLICT', 'idNumber', 'id_number_taken') : error;
 }
 
-/** The audit record of a new person: its fields, personal information only masked. */
-function createdChanges(row: PersonRow): Record<string, unknown> {
+/** The fields of a person stored as they are (neither encrypted nor masked). */
+function plainFields(row: PersonRow) {
   return {
     name: row.name,
     gender: row.gender,
     ethnicity: row.ethnicity,
     birthDate: row.birthDate,
-    idNumberMasked: row.idNumberMasked,
-    mobileMasked: row.mobileMasked,
     politicalStatus: row.politicalStatus,
     education: row.education,
     unitId: row.unitId,
@@ -330,6 +317,15 @@ function createdChanges(row: PersonRow): Record<string, unknown> {
     category: row.category,
     specialty: row.specialty,
     status: row.status,
+  };
+}
+
+/** The audit record of a new person: its fields, personal information only masked. */
+function createdChanges(row: PersonRow): Record<string, unknown> {
+  return {
+    ...plainFields(row),
+    idNumberMasked: row.idNumberMasked,
+    mobileMasked: row.mobileMasked,
     requirementOverride: row.requirementOverride,
   };
 }

@@ -17,7 +17,6 @@ import {
 } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../../app/auth';
 import { errorText } from '../../components/errors';
 import { AccountSheet } from './account-sheet';
 import { useCreateAccounts, useCreateAccountsFile } from './api';
@@ -41,12 +40,11 @@ export function AccountsModal({
 }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
-  const me = useMe();
   const [role, setRole] = useState<AccountRole>('trainee');
   const [delivery, setDelivery] = useState<Delivery>('screen');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const create = useCreateAccounts();
-  const createFile = useCreateAccountsFile(me.csrfToken);
+  const createFile = useCreateAccountsFile();
   const a = 'directory.accounts';
 
   useEffect(() => {

@@ -12,9 +12,8 @@ import type {
   UpdatePersonBody,
 } from '@ganxun/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { api, postAndSave } from '../../api/client';
 import type { TreeLevel } from '../../components/lazy-tree';
-import { postAndSave } from './http';
 
 export const regionsKey = ['regions'] as const;
 export const unitsKey = ['units'] as const;
@@ -174,13 +173,12 @@ export const useRevealPerson = () =>
  * The same request answered as an xlsx sheet, saved by the browser. Passwords exist only in the
  * answer that creates the accounts, so the caller picks JSON or xlsx before creating, not after.
  */
-export const useCreateAccountsFile = (csrfToken: string) =>
+export const useCreateAccountsFile = () =>
   useDirectoryMutation((body: { personIds: string[]; role: AccountRole }) =>
     postAndSave(
       '/people/accounts?format=xlsx',
       body,
       `accounts-${new Date().toISOString().slice(0, 10)}.xlsx`,
-      csrfToken,
     ),
   );
 
