@@ -12,7 +12,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { idCheckChar, permissionsOf } from '@ganxun/domain';
+import { idCheckChar, PERSON_IMPORT_COLUMNS, PERSON_IMPORT_FIELDS, permissionsOf } from '@ganxun/domain';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
@@ -31,22 +31,9 @@ const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程'.split('');
 const GIVEN =
   '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚华玉萍红玲芬燕彬建国志文斌辉力宇浩鹏飞俊峰'.split('');
-const HEADERS = [
-  '姓名',
-  '性别',
-  '民族',
-  '出生日期',
-  '身份证号',
-  '手机号码',
-  '政治面貌',
-  '学历',
-  '工作单位',
-  '职务',
-  '职级',
-  '人员类别',
-  '专业类别',
-  '状态',
-];
+const HEADERS = PERSON_IMPORT_FIELDS.filter((f) => f !== 'region').map(
+  (f) => PERSON_IMPORT_COLUMNS[f].header,
+);
 const RANKS = ['乡科级正职', '乡科级副职', '科员级', '县处级副职', ''];
 
 watchdog(20 * 60_000, () => {});

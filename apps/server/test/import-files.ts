@@ -1,4 +1,4 @@
-import { idCheckChar, parseIdNumber } from '@ganxun/domain';
+import { idCheckChar, PERSON_IMPORT_COLUMNS, PERSON_IMPORT_FIELDS, parseIdNumber } from '@ganxun/domain';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Client, TestContext } from './helpers.js';
@@ -47,23 +47,10 @@ export function infoOf(id: string): { birthDate: string; gender: 'male' | 'femal
   return { birthDate, gender, label: gender === 'male' ? '男' : '女' };
 }
 
-/** The headers of the template, in its order. */
-export const HEADERS = [
-  '姓名',
-  '性别',
-  '民族',
-  '出生日期',
-  '身份证号',
-  '手机号码',
-  '政治面貌',
-  '学历',
-  '工作单位',
-  '职务',
-  '职级',
-  '人员类别',
-  '专业类别',
-  '状态',
-];
+/** The headers of the template, in its order (the region column, needed only for new units, left out). */
+export const HEADERS = PERSON_IMPORT_FIELDS.filter((f) => f !== 'region').map(
+  (f) => PERSON_IMPORT_COLUMNS[f].header,
+);
 
 export async function xlsxOf(rows: FixtureCell[][], sheetName = '人员名单'): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
