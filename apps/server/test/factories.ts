@@ -55,8 +55,7 @@ export async function makeUser(
 
 /**
  * A real scope per role, for tables of role × action: Hubei province for an org admin, `unitId`
- * (or a new unit in Enshi city) for a liaison or a training officer, a class name for a class
- * director (classes are free text until they exist), nothing for the others.
+ * (or a new unit in Enshi city) for a liaison or a training officer, nothing for the others.
  */
 export async function defaultScope(database: Database, role: Role, unitId?: string): Promise<string | null> {
   switch (scopeTarget(role)) {
@@ -64,8 +63,6 @@ export async function defaultScope(database: Database, role: Role, unitId?: stri
       return '420000';
     case 'unit':
       return unitId ?? (await makeUnit(database)).id;
-    case 'text':
-      return 'class-1';
     default:
       return null;
   }

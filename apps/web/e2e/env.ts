@@ -32,13 +32,11 @@ export const USERS = {
     role: 'lecturer',
     noPasswordChange: true,
   },
-  // A business user at phone width. A class director: the one scoped role whose scope (a class)
-  // is still free text; a training officer's would have to be a unit that exists before the run.
+  // A business user at phone width: a class director (no scope: the classes that name them).
   phone: {
     username: 'e2e_phone',
     password: 'Pho#Ne2024xx',
     role: 'class_director',
-    scope: 'class-001',
     noPasswordChange: true,
   },
   // secadmin.spec.ts: the org admin of Hangzhou adds the unit that the security admin then picks

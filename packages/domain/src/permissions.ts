@@ -31,6 +31,18 @@ export const PERMISSIONS = [
   'person.import',
   'person.export',
   'person.account.create',
+  'settings.training.edit',
+  'plan.read',
+  'plan.edit',
+  'plan.approve',
+  'class.read',
+  'class.edit',
+  'nomination.create',
+  'nomination.approve',
+  'class.register',
+  'enrollment.edit',
+  'roster.export',
+  'roster.contacts',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,6 +63,20 @@ const DIRECTORY_KEEPER: Permission[] = [
   'person.export',
 ];
 
+/**
+ * Running classes (plans, classes, quotas, nominations, rosters). Which classes a grant reaches is
+ * decided in modules/classes/policy.ts: an org admin's region, a training officer's institution,
+ * the classes a class director is named on, the quotas a liaison nominates against.
+ */
+const CLASS_RUNNER: Permission[] = [
+  'class.read',
+  'class.edit',
+  'nomination.approve',
+  'enrollment.edit',
+  'roster.export',
+  'roster.contacts',
+];
+
 /** Role → permissions. Separation of duties: the admin roles share no write permission. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: [
@@ -62,6 +88,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dictionary.edit',
     'region.read',
     'region.edit',
+    'settings.training.edit',
   ],
   security_admin: [
     'user.read',
@@ -79,12 +106,29 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'unit.read',
   ],
   auditor: ['audit.read', 'audit.export'],
-  org_admin: [...BUSINESS_BASE, ...DIRECTORY_KEEPER, 'unit.merge', 'person.account.create'],
-  training_officer: [...BUSINESS_BASE, 'unit.read', 'person.read'],
-  class_director: [...BUSINESS_BASE, 'unit.read'],
-  unit_liaison: [...BUSINESS_BASE, ...DIRECTORY_KEEPER],
+  org_admin: [
+    ...BUSINESS_BASE,
+    ...DIRECTORY_KEEPER,
+    'unit.merge',
+    'person.account.create',
+    'plan.read',
+    'plan.edit',
+    'plan.approve',
+    ...CLASS_RUNNER,
+    'nomination.create',
+  ],
+  training_officer: [...BUSINESS_BASE, 'unit.read', 'person.read', 'plan.read', 'plan.edit', ...CLASS_RUNNER],
+  class_director: [
+    ...BUSINESS_BASE,
+    'unit.read',
+    'class.read',
+    'enrollment.edit',
+    'roster.export',
+    'roster.contacts',
+  ],
+  unit_liaison: [...BUSINESS_BASE, ...DIRECTORY_KEEPER, 'class.read', 'nomination.create'],
   lecturer: BUSINESS_BASE,
-  trainee: BUSINESS_BASE,
+  trainee: [...BUSINESS_BASE, 'class.read', 'class.register'],
 };
 
 /** The union of permissions granted by a set of roles. */

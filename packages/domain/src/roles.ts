@@ -20,9 +20,10 @@ export const roleSchema = z.enum(ROLES);
 
 /**
  * What a role's scope refers to: a region subtree (GB/T 2260 code), a training institution, a class,
- * a unit subtree, or nothing (global admin roles; lecturer and trainee, who are scoped to themselves).
+ * a unit subtree, or nothing (global admin roles; lecturer, trainee and class director, who reach what
+ * names them: their own record, the classes they direct).
  */
-export type ScopeKind = 'none' | 'region' | 'institution' | 'class' | 'unit' | 'self';
+export type ScopeKind = 'none' | 'region' | 'institution' | 'unit' | 'self';
 
 export const ROLE_SCOPE: Record<Role, ScopeKind> = {
   system_admin: 'none',
@@ -30,7 +31,8 @@ export const ROLE_SCOPE: Record<Role, ScopeKind> = {
   auditor: 'none',
   org_admin: 'region',
   training_officer: 'institution',
-  class_director: 'class',
+  // A class director reaches the classes whose organiser names them director or assistant.
+  class_director: 'self',
   unit_liaison: 'unit',
   lecturer: 'self',
   trainee: 'self',
@@ -38,10 +40,9 @@ export const ROLE_SCOPE: Record<Role, ScopeKind> = {
 
 /**
  * What a role's scope id names, so that it can be checked and shown: a region code, a unit id (a
- * training institution is the unit that runs training: a party school, a university), free text
- * (classes, until they exist), or nothing.
+ * training institution is the unit that runs training: a party school, a university), or nothing.
  */
-export type ScopeTarget = 'region' | 'unit' | 'text' | null;
+export type ScopeTarget = 'region' | 'unit' | null;
 
 const SCOPE_TARGET: Record<ScopeKind, ScopeTarget> = {
   none: null,
@@ -49,7 +50,6 @@ const SCOPE_TARGET: Record<ScopeKind, ScopeTarget> = {
   region: 'region',
   institution: 'unit',
   unit: 'unit',
-  class: 'text',
 };
 
 /** The table a role's scope id refers to (see ScopeTarget). */

@@ -174,12 +174,13 @@ export const CONFIGURABLE_LISTS: ReferenceList[] = [
     standard: null,
     items: [
       item('main', '主体班', '主體班', 'Main-body class'),
-      item('special', '专题培训班', '專題培訓班', 'Special training class'),
+      item('special', '专题班', '專題班', 'Special class'),
       item('seminar', '专题研讨班', '專題研討班', 'Thematic seminar'),
-      item('advanced', '进修班', '進修班', 'Advanced study class'),
-      item('leadership', '领导能力提升班', '領導能力提升班', 'Leadership class'),
       item('professional', '专业技术人才培训班', '專業技術人才培訓班', 'Professional training class'),
-      item('online', '网络培训班', '網路培訓班', 'Online class'),
+      item('leadership', '领导干部研修班', '領導幹部研修班', 'Leadership seminar'),
+      item('induction', '初任/任职培训', '初任/任職培訓', 'Induction and appointment training'),
+      item('online', '网络专题班', '網絡專題班', 'Online class'),
+      item('rotation', '轮训', '輪訓', 'Rotational training'),
     ],
   },
   {

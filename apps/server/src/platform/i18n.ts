@@ -1,8 +1,12 @@
 import { ERROR_MESSAGES, type ErrorCode, type FieldError, type MessageLocale } from '@ganxun/domain';
 import { z } from 'zod';
+import { CLASSES_MESSAGES } from './messages/classes.js';
 import { IMPORTS_MESSAGES } from './messages/imports.js';
+import { NOMINATIONS_MESSAGES } from './messages/nominations.js';
 import { PEOPLE_MESSAGES } from './messages/people.js';
+import { PLANS_MESSAGES } from './messages/plans.js';
 import { REGIONS_MESSAGES } from './messages/regions.js';
+import { ROSTERS_MESSAGES } from './messages/rosters.js';
 import type { Texts } from './messages/types.js';
 import { UNITS_MESSAGES } from './messages/units.js';
 
@@ -35,6 +39,10 @@ const CUSTOM: Record<string, Texts> = {
   ...UNITS_MESSAGES,
   ...PEOPLE_MESSAGES,
   ...IMPORTS_MESSAGES,
+  ...PLANS_MESSAGES,
+  ...CLASSES_MESSAGES,
+  ...NOMINATIONS_MESSAGES,
+  ...ROSTERS_MESSAGES,
   control_chars: {
     'zh-CN': '不能包含控制字符',
     'zh-TW': '不能包含控制字元',

@@ -2,11 +2,15 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BookOutlined,
+  CalendarOutlined,
+  CarryOutOutlined,
   CloudUploadOutlined,
   DesktopOutlined,
   EnvironmentOutlined,
+  FlagOutlined,
   HomeOutlined,
   IdcardOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -29,6 +33,30 @@ const ADMIN = new Set(['system_admin', 'security_admin', 'auditor']);
 /** The side menu and the permission each page needs, in one table. */
 export const NAV_ITEMS: NavItem[] = [
   { path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, allowed: () => true },
+  {
+    path: '/my-classes',
+    labelKey: 'nav.myClasses',
+    icon: <ReadOutlined />,
+    allowed: (me) => has(me, 'class.register'),
+  },
+  {
+    path: '/my-quotas',
+    labelKey: 'nav.myQuotas',
+    icon: <FlagOutlined />,
+    allowed: (me) => has(me, 'nomination.create'),
+  },
+  {
+    path: '/classes',
+    labelKey: 'nav.classes',
+    icon: <CarryOutOutlined />,
+    allowed: (me) => has(me, 'class.edit', 'enrollment.edit'),
+  },
+  {
+    path: '/plans',
+    labelKey: 'nav.plans',
+    icon: <CalendarOutlined />,
+    allowed: (me) => has(me, 'plan.read'),
+  },
   {
     path: '/people',
     labelKey: 'nav.people',

@@ -15,6 +15,12 @@ const PersonPage = lazy(() => import('../features/directory/person-page'));
 const UnitsPage = lazy(() => import('../features/directory/units-page'));
 const RegionsPage = lazy(() => import('../features/directory/regions-page'));
 const ImportsPage = lazy(() => import('../features/imports/imports-page'));
+const PlansPage = lazy(() => import('../features/plans/plans-page'));
+const PlanPage = lazy(() => import('../features/plans/plan-page'));
+const ClassesPage = lazy(() => import('../features/classes/classes-page'));
+const ClassPage = lazy(() => import('../features/classes/class-page'));
+const MyQuotasPage = lazy(() => import('../features/nominations/my-quotas-page'));
+const MyClassesPage = lazy(() => import('../features/nominations/my-classes-page'));
 const UsersPage = lazy(() => import('../features/users/users-page'));
 const AuditPage = lazy(() => import('../features/audit/audit-page'));
 const DictionariesPage = lazy(() => import('../features/dictionaries/dictionaries-page'));
@@ -63,6 +69,47 @@ export function AppRoutes() {
       <Route element={<RequireAuth />}>
         <Route element={<Shell />}>
           <Route index element={<HomePage />} />
+          <Route
+            path="plans"
+            element={
+              <Guard path="/plans">
+                <PlansPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="plans/:id"
+            element={
+              <Guard path="/plans">
+                <PlanPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="classes"
+            element={
+              <Guard path="/classes">
+                <ClassesPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="my-quotas"
+            element={
+              <Guard path="/my-quotas">
+                <MyQuotasPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="my-classes"
+            element={
+              <Guard path="/my-classes">
+                <MyClassesPage />
+              </Guard>
+            }
+          />
+          <Route path="classes/:id" element={<ClassPage />} />
           <Route
             path="people"
             element={

@@ -1,2 +1,3 @@
 export * from './directory.js';
 export * from './platform.js';
+export * from './training.js';

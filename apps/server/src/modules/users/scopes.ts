@@ -15,7 +15,7 @@ import { shanghaiToday } from '../regions/validity.js';
 
 /**
  * A role's scope must name something real: a region for an org admin, an active unit for a liaison
- * or a training officer (class directors' classes are free text until classes exist). A grant to
+ * or a training officer. A grant to
  * nothing would silently reach nothing, or — worse — reach whatever is later created under that id.
  */
 

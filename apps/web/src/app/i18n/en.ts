@@ -1,5 +1,7 @@
+import { classesEn } from '../../features/classes/messages/en';
 import { directoryEn } from '../../features/directory/messages/en';
 import { importsEn } from '../../features/imports/messages/en';
+import { nominationsEn } from '../../features/nominations/messages/en';
 import type { Messages } from './zh-CN';
 
 /** English. */
@@ -14,6 +16,10 @@ export const en: Messages = {
     openMenu: 'Open navigation menu',
   },
   nav: {
+    plans: 'Training plans',
+    classes: 'Classes',
+    myQuotas: 'Quotas and nominees',
+    myClasses: 'My classes',
     people: 'People',
     units: 'Units',
     regions: 'Regions',
@@ -333,5 +339,7 @@ export const en: Messages = {
     errorTitle: 'Something went wrong',
   },
   directory: directoryEn,
+  classes: classesEn,
+  nominations: nominationsEn,
   imports: importsEn,
 };

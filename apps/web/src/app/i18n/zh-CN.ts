@@ -1,5 +1,7 @@
+import { classesZhCN } from '../../features/classes/messages/zh-CN';
 import { directoryZhCN } from '../../features/directory/messages/zh-CN';
 import { importsZhCN } from '../../features/imports/messages/zh-CN';
+import { nominationsZhCN } from '../../features/nominations/messages/zh-CN';
 /** Simplified Chinese: the default language and the reference key set for the other two. */
 export const zhCN = {
   app: {
@@ -11,6 +13,10 @@ export const zhCN = {
     openMenu: '打开导航菜单',
   },
   nav: {
+    plans: '培训计划',
+    classes: '班次管理',
+    myQuotas: '名额与报名',
+    myClasses: '我的培训',
     people: '人员库',
     units: '单位管理',
     regions: '行政区划',
@@ -325,6 +331,8 @@ export const zhCN = {
     errorTitle: '出错了',
   },
   directory: directoryZhCN,
+  classes: classesZhCN,
+  nominations: nominationsZhCN,
   imports: importsZhCN,
 };
 

@@ -1,5 +1,7 @@
+import { classesZhTW } from '../../features/classes/messages/zh-TW';
 import { directoryZhTW } from '../../features/directory/messages/zh-TW';
 import { importsZhTW } from '../../features/imports/messages/zh-TW';
+import { nominationsZhTW } from '../../features/nominations/messages/zh-TW';
 import type { Messages } from './zh-CN';
 
 /** Traditional Chinese (Taiwan / Hong Kong usage in wording where it differs). */
@@ -13,6 +15,10 @@ export const zhTW: Messages = {
     openMenu: '開啟導覽選單',
   },
   nav: {
+    plans: '培訓計劃',
+    classes: '班次管理',
+    myQuotas: '名額與報名',
+    myClasses: '我的培訓',
     people: '人員庫',
     units: '單位管理',
     regions: '行政區劃',
@@ -327,5 +333,7 @@ export const zhTW: Messages = {
     errorTitle: '發生錯誤',
   },
   directory: directoryZhTW,
+  classes: classesZhTW,
+  nominations: nominationsZhTW,
   imports: importsZhTW,
 };
