@@ -21,16 +21,28 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { AuditService } from './modules/audit/service.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { AuthService } from './modules/auth/service.js';
+import { classRoutes } from './modules/classes/routes.js';
+import { ClassService } from './modules/classes/service.js';
 import { dictionaryRoutes } from './modules/dictionaries/routes.js';
 import { DictionaryService } from './modules/dictionaries/service.js';
+import { enrollmentRoutes } from './modules/enrollments/routes.js';
+import { EnrollmentService } from './modules/enrollments/service.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { ImportService } from './modules/imports/service.js';
+import { nominationRoutes } from './modules/nominations/routes.js';
+import { NominationService } from './modules/nominations/service.js';
 import { onlineSessionRoutes } from './modules/online-sessions/routes.js';
 import { OnlineSessionService } from './modules/online-sessions/service.js';
 import { personRoutes } from './modules/people/routes.js';
 import { PersonService } from './modules/people/service.js';
+import { planRoutes } from './modules/plans/routes.js';
+import { PlanService } from './modules/plans/service.js';
+import { quotaRoutes } from './modules/quotas/routes.js';
+import { QuotaService } from './modules/quotas/service.js';
 import { regionRoutes } from './modules/regions/routes.js';
 import { RegionService } from './modules/regions/service.js';
+import { rosterRoutes } from './modules/rosters/routes.js';
+import { RosterService } from './modules/rosters/service.js';
 import { settingsRoutes } from './modules/settings/routes.js';
 import { SettingsService } from './modules/settings/service.js';
 import { unitRoutes } from './modules/units/routes.js';
@@ -71,6 +83,13 @@ export function buildServices(config: Config, database: Database) {
   const units = new UnitService(db);
   const people = new PersonService({ db, cipher, dictionaries, settings });
   const imports = new ImportService({ db, cipher, dictionaries, uploadLimit: config.uploadLimit });
+  // Classes (issue 4): each module's service on its own line.
+  const classes = new ClassService({ db, dictionaries, settings });
+  const plans = new PlanService({ db, classes });
+  const quotas = new QuotaService({ db, classes });
+  const nominations = new NominationService({ db, classes });
+  const enrollments = new EnrollmentService({ db, classes });
+  const rosters = new RosterService({ db, classes });
   return {
     cipher,
     settings,
@@ -83,6 +102,12 @@ export function buildServices(config: Config, database: Database) {
     units,
     people,
     imports,
+    classes,
+    plans,
+    quotas,
+    nominations,
+    enrollments,
+    rosters,
     onlineSessions: new OnlineSessionService(db, settings, sessions),
   };
 }
@@ -214,6 +239,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   unitRoutes(app, services);
   personRoutes(app, services);
   importRoutes(app, services);
+  planRoutes(app, services);
+  classRoutes(app, services);
+  quotaRoutes(app, services);
+  nominationRoutes(app, services);
+  enrollmentRoutes(app, services);
+  rosterRoutes(app, services);
 
   await serveConsole(app, config);
   return { app, services };

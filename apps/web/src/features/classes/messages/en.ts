@@ -1,0 +1,3 @@
+import type { ClassesMessages } from './zh-CN';
+
+export const classesEn: ClassesMessages = {};

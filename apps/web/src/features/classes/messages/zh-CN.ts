@@ -1,0 +1,3 @@
+/** Classes pages: Simplified Chinese, the reference key set. */
+export const classesZhCN = {};
+export type ClassesMessages = typeof classesZhCN;

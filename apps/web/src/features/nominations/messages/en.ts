@@ -1,0 +1,3 @@
+import type { NominationsMessages } from './zh-CN';
+
+export const nominationsEn: NominationsMessages = {};

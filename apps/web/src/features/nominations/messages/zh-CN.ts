@@ -1,0 +1,3 @@
+/** Nominations pages: Simplified Chinese, the reference key set. */
+export const nominationsZhCN = {};
+export type NominationsMessages = typeof nominationsZhCN;

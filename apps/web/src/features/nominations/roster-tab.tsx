@@ -1,0 +1,6 @@
+import type { ClassView } from '@ganxun/domain';
+
+/** Placeholder: being written (issue 4). The class page shows it as a tab. */
+export function RosterTab(_props: { cls: ClassView }) {
+  return null;
+}

@@ -1,0 +1,4 @@
+/** Placeholder: being written (issue 4). */
+export default function PlansPage() {
+  return null;
+}
