@@ -1,7 +1,16 @@
 import { parseIdNumber } from '@ganxun/domain';
-import { count, eq } from 'drizzle-orm';
+import { and, count, countDistinct, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { people, units } from '../src/db/schema/index.js';
+import {
+  classes,
+  classQuotas,
+  enrollments,
+  nominations,
+  people,
+  plans,
+  units,
+} from '../src/db/schema/index.js';
+import { PAIRING_TAG } from '../src/demo/classes-story.js';
 import { HUBEI_CITIES } from '../src/demo/directory.js';
 import { loadDemo } from '../src/demo/index.js';
 import { systemContext } from '../src/platform/context.js';
@@ -39,6 +48,62 @@ describe('ganxun demo', () => {
       .innerJoin(units, eq(units.id, people.unitId))
       .where(eq(people.name, '姚洪华'));
     expect(yao?.unit).toBe('杭州市江干区闸弄口街道办事处');
+
+    // The seeds' classes and their figures.
+    const db = t.database.db;
+    const [covid] = await db
+      .select()
+      .from(classes)
+      .where(like(classes.name, '市县党政干部新冠肺炎疫情防控%'));
+    expect(covid?.startDate).toBe('2022-01-13');
+    expect(covid?.endDate).toBe('2022-01-14');
+    const quotas = await db
+      .select()
+      .from(classQuotas)
+      .where(eq(classQuotas.classId, covid?.id ?? ''));
+    expect(quotas).toHaveLength(HUBEI_CITIES.length);
+    expect(quotas.reduce((a, q) => a + q.seats, 0)).toBe(300);
+    const [covidEnrolled] = await db
+      .select({ n: count() })
+      .from(enrollments)
+      .where(eq(enrollments.classId, covid?.id ?? ''));
+    expect(Number(covidEnrolled?.n)).toBeGreaterThan(280);
+    const series = await db
+      .select({
+        classes: countDistinct(classes.id),
+        personTimes: count(enrollments.id),
+        people: countDistinct(enrollments.personId),
+      })
+      .from(classes)
+      .innerJoin(enrollments, eq(enrollments.classId, classes.id))
+      .where(like(classes.name, '以“思想破冰”引领高质量发展%'));
+    expect(series[0]?.classes).toBe(17);
+    expect(series[0]?.personTimes).toBe(2510);
+    // People and person-times differ: cadres came back for several seminars.
+    expect(Number(series[0]?.people)).toBeLessThan(2510);
+    const pairing = await db
+      .select({ kind: classes.kind, classes: countDistinct(classes.id), personTimes: count(enrollments.id) })
+      .from(classes)
+      .innerJoin(enrollments, eq(enrollments.classId, classes.id))
+      .where(and(sql`${PAIRING_TAG} = any(${classes.tags})`, sql`${classes.startDate} < '2021-01-01'`))
+      .groupBy(classes.kind)
+      .orderBy(classes.kind);
+    expect(pairing.map((r) => [r.kind, r.classes, r.personTimes])).toEqual([
+      ['leadership', 7, 750],
+      ['professional', 30, 1584],
+    ]);
+    // The living part: a published seminar whose quotas are never exceeded, a plan awaiting approval.
+    const overfull = await db.execute(sql`select q.id from class_quotas q
+      join nominations n on n.quota_id = q.id and n.status in ('submitted', 'approved')
+      group by q.id, q.seats having count(*) > q.seats`);
+    expect(overfull.rows).toEqual([]);
+    const [waiting] = await db
+      .select({ n: count() })
+      .from(nominations)
+      .where(eq(nominations.status, 'waitlisted'));
+    expect(Number(waiting?.n)).toBe(2);
+    const [submitted] = await db.select({ n: count() }).from(plans).where(eq(plans.status, 'submitted'));
+    expect(Number(submitted?.n)).toBe(1);
 
     // Loading again changes nothing.
     await loadDemo(t.services, t.database, systemContext('test'));

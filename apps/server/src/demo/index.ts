@@ -1,7 +1,9 @@
 import type { Services } from '../app.js';
 import type { Database } from '../db/client.js';
 import type { RequestContext } from '../platform/context.js';
+import { linkDemoTrainee, loadClassesDemo } from './classes.js';
 import { demoUnitId, loadDirectoryDemo } from './directory.js';
+import { loadTraineePool } from './trainee-pool.js';
 
 /**
  * The demo data set, built on the story of the seeds (a Hubei provincial party school running
@@ -48,11 +50,16 @@ const DEMO_USERS: DemoUser[] = [
     displayName: '恩施市教育局 联络员',
     role: { role: 'unit_liaison', unit: '恩施市教育局' },
   },
+  // The class director of the demo's class in progress (named on the class by its organiser).
+  { username: 'enshi.bzr', displayName: '恩施市卫健局 班主任', role: { role: 'class_director', scopeId: null } },
+  // A trainee with a person record: 刘红玉, whom the seed names.
+  { username: 'liuhongyu', displayName: '刘红玉', role: { role: 'trainee', scopeId: null } },
 ];
 
 export async function loadDemo(services: Services, database: Database, ctx: RequestContext): Promise<string> {
   const lines: string[] = [];
   lines.push(await loadDirectoryDemo(services, database.db));
+  lines.push(await loadTraineePool(services, database.db));
   const created: string[] = [];
   for (const u of DEMO_USERS) {
     if (await services.users.findByUsername(u.username)) continue;
@@ -74,6 +81,9 @@ export async function loadDemo(services: Services, database: Database, ctx: Requ
     await services.users.setRoles(ctx, user, [grant]);
     created.push(u.username);
   }
+  const trainee = await services.users.findByUsername('liuhongyu');
+  if (trainee) await linkDemoTrainee(database.db, trainee.id);
+  lines.push(await loadClassesDemo(database.db));
   lines.push(
     created.length > 0
       ? `Demo accounts created (password ${DEMO_PASSWORD}): ${created.join(', ')}`
