@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'CONFLICT',
   'RATE_LIMITED',
   'INTERNAL',
+  'SERVICE_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -108,6 +109,11 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<MessageLocale, string>> = 
     en: 'Too many requests; try again later',
   },
   INTERNAL: { 'zh-CN': '服务器内部错误', 'zh-TW': '伺服器內部錯誤', en: 'Internal server error' },
+  SERVICE_UNAVAILABLE: {
+    'zh-CN': '该功能暂不可用，请联系系统管理员',
+    'zh-TW': '該功能暫不可用，請聯絡系統管理員',
+    en: 'This feature is unavailable on this server; ask the system administrator',
+  },
 };
 
 /** One field-level problem: `path` is dotted (`roles.0.scopeId`), `message` is already localised. */
