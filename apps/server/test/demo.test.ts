@@ -1,5 +1,5 @@
 import { parseIdNumber } from '@ganxun/domain';
-import { and, count, countDistinct, eq, like, sql } from 'drizzle-orm';
+import { and, count, countDistinct, eq, inArray, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   classes,
@@ -93,10 +93,16 @@ describe('ganxun demo', () => {
       ['professional', 30, 1584],
     ]);
     // The living part: a published seminar whose quotas are never exceeded, a plan awaiting approval.
-    const overfull = await db.execute(sql`select q.id from class_quotas q
-      join nominations n on n.quota_id = q.id and n.status in ('submitted', 'approved')
-      group by q.id, q.seats having count(*) > q.seats`);
-    expect(overfull.rows).toEqual([]);
+    const overfull = await db
+      .select({ id: classQuotas.id })
+      .from(classQuotas)
+      .innerJoin(
+        nominations,
+        and(eq(nominations.quotaId, classQuotas.id), inArray(nominations.status, ['submitted', 'approved'])),
+      )
+      .groupBy(classQuotas.id, classQuotas.seats)
+      .having(sql`count(*) > ${classQuotas.seats}`);
+    expect(overfull).toEqual([]);
     const [waiting] = await db
       .select({ n: count() })
       .from(nominations)

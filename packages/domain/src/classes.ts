@@ -149,9 +149,22 @@ function checkDates(
 export const createClassBody = z.strictObject(classFields).superRefine(checkDates);
 export type CreateClassBody = z.infer<typeof createClassBody>;
 
+/**
+ * The fields of a create body as a PATCH takes them: each optional and without its create default,
+ * so that a PATCH changes only the fields it sends.
+ */
+export function patchFields(fields: Record<string, z.ZodType>): Record<string, z.ZodType> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [
+      k,
+      (v instanceof z.ZodDefault ? (v.removeDefault() as z.ZodType) : v).optional(),
+    ]),
+  );
+}
+
 export const updateClassBody = z
   .strictObject(
-    Object.fromEntries(Object.entries(classFields).map(([k, v]) => [k, v.optional()])) as {
+    patchFields(classFields) as {
       [K in keyof typeof classFields]: z.ZodOptional<(typeof classFields)[K]>;
     },
   )
@@ -248,6 +261,8 @@ export const classEventView = z.object({
   toStatus: classStatusSchema.nullable(),
   reason: z.string().nullable(),
   actorName: z.string().nullable(),
+  /** The fields an 'updated' event changed. */
+  fields: z.array(z.string()).optional(),
 });
 export type ClassEventView = z.infer<typeof classEventView>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchFields } from './classes.js';
 import { listQuery, multilineText, pageOf, text } from './common.js';
 import { isoDate } from './people.js';
 
@@ -73,7 +74,7 @@ export const planItemBody = z.strictObject(planItemFields).superRefine(checkWind
 export type PlanItemBody = z.infer<typeof planItemBody>;
 export const updatePlanItemBody = z
   .strictObject(
-    Object.fromEntries(Object.entries(planItemFields).map(([k, v]) => [k, v.optional()])) as {
+    patchFields(planItemFields) as {
       [K in keyof typeof planItemFields]: z.ZodOptional<(typeof planItemFields)[K]>;
     },
   )

@@ -1,22 +1,36 @@
-import type { ClassStatus } from '@ganxun/domain';
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../db/client.js';
-import { classes, units } from '../../db/schema/index.js';
+import type {
+  ClassListQuery,
+  ClassStatus,
+  CloneClassBody,
+  CreateClassBody,
+  Page,
+  TransitionBody,
+  UpdateClassBody,
+} from '@ganxun/domain';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Executor, Tx } from '../../db/client.js';
+import { classEvents, classes, units, users } from '../../db/schema/index.js';
 import { authorize, requireActor } from '../../platform/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { DictionaryService } from '../dictionaries/service.js';
 import type { SettingsService } from '../settings/service.js';
 import type { UnitPlace } from '../units/policy.js';
+import { cloneClass } from './clone.js';
+import { type ClassDetail, describeClasses } from './describe.js';
+import { transitionClass } from './lifecycle.js';
+import { classOrder, classWhere } from './list.js';
 import {
   CLASS_PERMISSION,
   type ClassAction,
   type ClassPlace,
+  mayOrganise,
   type NominatorPlaces,
   nominatorPlaces,
   readScope,
   runs,
 } from './policy.js';
+import { type ClassOrigin, insertClass, prepareCreate, updateClass } from './write.js';
 
 export type ClassRow = typeof classes.$inferSelect;
 
@@ -117,5 +131,101 @@ export class ClassService {
     const record = await this.load(id, exec);
     authorize(runs(actor, action, record.place), CLASS_PERMISSION[action], { type: 'class', id });
     return record;
+  }
+
+  /** Describes rows for their views (names, counters, the reader's abilities), a page at a time. */
+  async describe(ctx: RequestContext, rows: ClassRow[]): Promise<ClassDetail[]> {
+    return describeClasses(this, ctx, await this.placesOf(ctx), rows);
+  }
+
+  /** One row described. */
+  async detail(ctx: RequestContext, row: ClassRow): Promise<ClassDetail> {
+    const [detail] = await this.describe(ctx, [row]);
+    if (!detail) throw AppError.notFound();
+    return detail;
+  }
+
+  /** A page of the classes the reader may see (list.ts), filtered and sorted in SQL. */
+  async list(ctx: RequestContext, query: ClassListQuery): Promise<Page<ClassDetail>> {
+    const where = classWhere(ctx.actor, await this.placesOf(ctx), query);
+    const order = classOrder(query.sort);
+    const [rows, [total]] = await Promise.all([
+      this.db
+        .select()
+        .from(classes)
+        .where(where)
+        .orderBy(...order)
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize),
+      this.db.select({ n: count() }).from(classes).where(where),
+    ]);
+    return {
+      items: await this.describe(ctx, rows),
+      total: Number(total?.n ?? 0),
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  /**
+   * Creates a draft class (write.ts): references checked, the lead organiser within the actor's
+   * reach, a code from the year's counter. `tx` lets a caller (a plan item being scheduled) make
+   * it part of its own transaction; the checks then run on it.
+   */
+  async create(
+    ctx: RequestContext,
+    body: CreateClassBody,
+    origin: ClassOrigin = {},
+    tx?: Tx,
+  ): Promise<ClassRow> {
+    await prepareCreate(tx ?? this.db, ctx, body);
+    if (tx) return insertClass(tx, ctx, body, origin);
+    return this.db.transaction((t) => insertClass(t, ctx, body, origin));
+  }
+
+  /** Edits a class the caller has authorized (write.ts); the row is locked for the change. */
+  async update(ctx: RequestContext, id: string, body: UpdateClassBody): Promise<ClassRow> {
+    return this.db.transaction(async (tx) => updateClass(tx, ctx, await this.load(id, tx, true), body));
+  }
+
+  /** A lifecycle action (lifecycle.ts) on the locked class. */
+  async transition(ctx: RequestContext, id: string, body: TransitionBody): Promise<ClassRow> {
+    return this.db.transaction(async (tx) => transitionClass(tx, ctx, await this.load(id, tx, true), body));
+  }
+
+  /**
+   * Copies a class as a new draft (clone.ts). The copy has the same lead organiser, so the actor
+   * must be able to create a class of it (403, audited, otherwise).
+   */
+  async clone(ctx: RequestContext, source: ClassRecord, body: CloneClassBody): Promise<ClassRow> {
+    const [lead] = await this.db
+      .select({ path: units.path, regionCode: units.regionCode })
+      .from(units)
+      .where(eq(units.id, source.leadOrganiserId));
+    authorize(!!lead && mayOrganise(requireActor(ctx.actor), lead), 'class.create', {
+      type: 'class',
+      id: source.id,
+    });
+    return this.db.transaction((tx) => cloneClass(tx, ctx, source, body));
+  }
+
+  /** The class's timeline, oldest first, with the actors' display names. */
+  async events(id: string) {
+    return this.db
+      .select({
+        id: classEvents.id,
+        at: classEvents.at,
+        kind: classEvents.kind,
+        action: classEvents.action,
+        fromStatus: classEvents.fromStatus,
+        toStatus: classEvents.toStatus,
+        reason: classEvents.reason,
+        detail: classEvents.detail,
+        actorName: users.displayName,
+      })
+      .from(classEvents)
+      .leftJoin(users, eq(users.id, classEvents.actorId))
+      .where(eq(classEvents.classId, id))
+      .orderBy(asc(classEvents.at), asc(sql`${classEvents.kind} <> 'created'`));
   }
 }

@@ -1,11 +1,19 @@
-import { securitySettings, securitySettingsPatch } from '@ganxun/domain';
+import { isAdminRole, securitySettings, securitySettingsPatch, trainingSettings } from '@ganxun/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authorize, requireActor } from '../../platform/authorize.js';
+import type { Actor } from '../../platform/context.js';
 import { can } from './policy.js';
 import type { SettingsService } from './service.js';
 
 const tags = ['settings'];
+
+/**
+ * Training settings are read by every business user (the console derives planned 学时 with them)
+ * and by whoever may edit them (the system admin).
+ */
+const mayReadTraining = (actor: Actor) =>
+  actor.permissions.has('settings.training.edit') || actor.roles.some((g) => !isAdminRole(g.role));
 
 export function settingsRoutes(app: FastifyInstance, deps: { settings: SettingsService }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -31,6 +39,34 @@ export function settingsRoutes(app: FastifyInstance, deps: { settings: SettingsS
         id: 'security',
       });
       return deps.settings.updateSecurity(req.ctx, req.body);
+    },
+  );
+
+  r.get(
+    '/api/v1/settings/training',
+    { schema: { tags, response: { 200: trainingSettings } } },
+    async (req) => {
+      authorize(mayReadTraining(requireActor(req.ctx.actor)), 'settings.training.read', {
+        type: 'settings',
+        id: 'training',
+      });
+      return deps.settings.training();
+    },
+  );
+
+  r.put(
+    '/api/v1/settings/training',
+    { schema: { tags, body: trainingSettings, response: { 200: trainingSettings } } },
+    async (req) => {
+      authorize(
+        requireActor(req.ctx.actor).permissions.has('settings.training.edit'),
+        'settings.training.update',
+        {
+          type: 'settings',
+          id: 'training',
+        },
+      );
+      return deps.settings.updateTraining(req.ctx, req.body);
     },
   );
 }

@@ -1,56 +1,101 @@
 import {
   DEFAULT_SECURITY_SETTINGS,
+  DEFAULT_TRAINING_SETTINGS,
   diffFields,
   type SecuritySettings,
   securitySettings,
+  type TrainingSettings,
+  trainingSettings,
 } from '@ganxun/domain';
 import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { settings } from '../../db/schema/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 
-const KEY = 'security';
 /** Settings are read on every request; a short cache keeps that off the database. Writers clear it. */
 const CACHE_MS = 5_000;
 
+/** A group of settings stored under one key, merged over its defaults. */
+interface Group<T> {
+  key: string;
+  schema: z.ZodType<T>;
+  defaults: T;
+}
+
+const SECURITY: Group<SecuritySettings> = {
+  key: 'security',
+  schema: securitySettings as unknown as z.ZodType<SecuritySettings>,
+  defaults: DEFAULT_SECURITY_SETTINGS,
+};
+const TRAINING: Group<TrainingSettings> = {
+  key: 'training',
+  schema: trainingSettings,
+  defaults: DEFAULT_TRAINING_SETTINGS,
+};
+
 export class SettingsService {
-  private cached: { value: SecuritySettings; at: number } | null = null;
+  private readonly cache = new Map<string, { value: unknown; at: number }>();
 
   constructor(private readonly db: Db) {}
 
-  async security(): Promise<SecuritySettings> {
-    if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.value;
-    const [row] = await this.db.select().from(settings).where(eq(settings.key, KEY));
-    // Stored values are merged over the defaults, so a setting added later has its default.
-    const parsed = securitySettings.safeParse({
-      ...DEFAULT_SECURITY_SETTINGS,
-      ...((row?.value as object) ?? {}),
-    });
-    const value = parsed.success ? parsed.data : DEFAULT_SECURITY_SETTINGS;
-    this.cached = { value, at: Date.now() };
-    return value;
+  /** Password policy, lockout, session timeouts (the security admin's). */
+  security(): Promise<SecuritySettings> {
+    return this.read(SECURITY);
   }
 
   async updateSecurity(ctx: RequestContext, patch: Partial<SecuritySettings>): Promise<SecuritySettings> {
-    const before = await this.security();
-    const next = securitySettings.parse({ ...before, ...patch });
+    return this.write(ctx, SECURITY, patch, 'settings.security.update');
+  }
+
+  /** Training rules: hours credited per class day (planned 学时 of classes without a hand-set value). */
+  training(): Promise<TrainingSettings> {
+    return this.read(TRAINING);
+  }
+
+  async updateTraining(ctx: RequestContext, next: TrainingSettings): Promise<TrainingSettings> {
+    return this.write(ctx, TRAINING, next, 'settings.training.update');
+  }
+
+  private async read<T>(group: Group<T>): Promise<T> {
+    const hit = this.cache.get(group.key);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value as T;
+    const [row] = await this.db.select().from(settings).where(eq(settings.key, group.key));
+    // Stored values are merged over the defaults, so a setting added later has its default.
+    const parsed = group.schema.safeParse({
+      ...(group.defaults as object),
+      ...((row?.value as object) ?? {}),
+    });
+    const value = parsed.success ? parsed.data : group.defaults;
+    this.cache.set(group.key, { value, at: Date.now() });
+    return value;
+  }
+
+  private async write<T>(
+    ctx: RequestContext,
+    group: Group<T>,
+    patch: Partial<T>,
+    action: string,
+  ): Promise<T> {
+    const before = await this.read(group);
+    const next = group.schema.parse({ ...before, ...patch });
     await this.db.transaction(async (tx) => {
       await tx
         .insert(settings)
-        .values({ key: KEY, value: next, updatedBy: ctx.actor?.id ?? null })
+        .values({ key: group.key, value: next, updatedBy: ctx.actor?.id ?? null })
         .onConflictDoUpdate({
           target: settings.key,
           set: { value: next, updatedAt: new Date(), updatedBy: ctx.actor?.id ?? null },
         });
       await recordAudit(tx, ctx, {
-        action: 'settings.security.update',
+        action,
         entityType: 'settings',
-        entityId: KEY,
-        changes: diffFields(before, next),
+        entityId: group.key,
+        changes: diffFields(before as Record<string, unknown>, next as Record<string, unknown>),
       });
     });
-    this.cached = null;
+    this.cache.delete(group.key);
     return next;
   }
 }
