@@ -702,3 +702,19 @@ function randomBirth(): string {
     .toISOString()
     .slice(0, 10);
 }
+
+describe('the class directors an organiser may name', () => {
+  it('lists active class directors by name for organisers, and nobody else', async () => {
+    const res = await admin.get('/api/v1/classes/directors');
+    expect(res.statusCode, res.body).toBe(200);
+    const ids = res.json().items.map((d: { id: string }) => d.id);
+    expect(ids).toContain(director.user.id);
+    expect(ids).toContain(director2.user.id);
+    expect(ids).not.toContain(disabledDirector.user.id);
+    expect(ids).not.toContain(lecturer.user.id);
+    expect(res.json().items.find((d: { id: string }) => d.id === director.user.id)?.name).toBe('王班主任');
+    expect((await officer.get('/api/v1/classes/directors')).statusCode).toBe(200);
+    const liaison = await as('unit_liaison', school.id);
+    expect((await liaison.get('/api/v1/classes/directors')).statusCode).toBe(403);
+  });
+});

@@ -40,6 +40,19 @@ export async function activeClassDirectors(exec: Executor, ids: readonly string[
 }
 
 /**
+ * Every active class director (id and display name), for the organiser's director and assistant
+ * pickers: staff names, no personal data beyond them.
+ */
+export async function listClassDirectors(exec: Executor): Promise<{ id: string; name: string }[]> {
+  return exec
+    .selectDistinct({ id: users.id, name: users.displayName })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(users.status, 'active'), eq(userRoles.role, 'class_director')))
+    .orderBy(users.displayName, users.id);
+}
+
+/**
  * Checks what a class body refers to: an active `class_kind` item, existing active units, a current
  * region, class directors. Returns every problem (field errors) and the units found, which the
  * caller needs for the organiser checks. Runs on `exec` (inside a transaction when there is one:

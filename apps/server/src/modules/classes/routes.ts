@@ -14,10 +14,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize, requireActor } from '../../platform/authorize.js';
 import { presentClass, presentClassEvent } from './presenter.js';
+import { listClassDirectors } from './references.js';
 import type { ClassService } from './service.js';
 
 const tags = ['classes'];
 const classEventList = z.object({ items: z.array(classEventView) });
+const directorList = z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string() })) });
 
 export function classRoutes(app: FastifyInstance, deps: { classes: ClassService }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -44,6 +46,13 @@ export function classRoutes(app: FastifyInstance, deps: { classes: ClassService 
       return presentClass(await classes.detail(req.ctx, row));
     },
   );
+
+  // The class directors an organiser may name as director or assistants.
+  r.get('/api/v1/classes/directors', { schema: { tags, response: { 200: directorList } } }, async (req) => {
+    const actor = requireActor(req.ctx.actor);
+    authorize(actor.permissions.has('class.edit'), 'class.directors.read', { type: 'class' });
+    return { items: await listClassDirectors(classes.db) };
+  });
 
   r.get(
     '/api/v1/classes/:id',
