@@ -1,7 +1,9 @@
 import { type Permission, ROLE_PERMISSIONS, ROLES, type Role } from '@ganxun/domain';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enrollments, nominations } from '../src/db/schema/index.js';
 import type { UserWithRoles } from '../src/modules/users/service.js';
+import { makeClass, makeQuota } from './class-factories.js';
 import { makePerson, makeUnit } from './directory-factories.js';
 import { defaultScope, makeUser, uniqueName } from './factories.js';
 import { auditOf, type Client, createTestContext, sessionIdOf, signIn, type TestContext } from './helpers.js';
@@ -20,6 +22,12 @@ let victim: UserWithRoles;
  */
 let home: { id: string };
 let person: { id: string };
+/**
+ * A published open class organised by `home`, with a quota for it, directed by the class-director
+ * holder, and the trainee holder's person record: every holder of a class permission reaches it.
+ */
+let openClass: { id: string };
+let quota: { id: string };
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -33,7 +41,27 @@ beforeAll(async () => {
     });
     holders.set(role, { account, client: await signIn(t, account) });
   }
+  openClass = await makeClass(t.database, {
+    leadOrganiserId: home.id,
+    selfRegistration: true,
+    directorId: holder('class_director').account.user.id,
+  });
+  quota = await makeQuota(t.database, openClass.id, { unitId: home.id }, 200);
+  await makePerson(t.services, t.database, home.id, {
+    birthDate: '1988-08-08',
+    userId: holder('trainee').account.user.id,
+  });
 });
+
+let nextBirth = 0;
+/** A person in `home` with a fresh ID number (a birth date of their own). */
+function freshPerson() {
+  nextBirth += 1;
+  const day = String(1 + (nextBirth % 28)).padStart(2, '0');
+  return makePerson(t.services, t.database, home.id, {
+    birthDate: `1970-0${1 + Math.floor(nextBirth / 28)}-${day}`,
+  });
+}
 afterAll(async () => t.close());
 
 function holder(role: Role) {
@@ -241,6 +269,88 @@ const ACTIONS: Action[] = [
       const someone = await makePerson(t.services, t.database, home.id, { birthDate: '1979-03-08' });
       return c.post('/api/v1/people/accounts', { personIds: [someone.id], role: 'trainee' });
     },
+  },
+  // Plans and classes (issue 4), on a class every holder reaches.
+  { name: 'list plans', permission: 'plan.read', audited: 'plan.read', run: (c) => c.get('/api/v1/plans') },
+  {
+    name: 'create a plan',
+    permission: 'plan.edit',
+    audited: 'plan.create',
+    run: (c) => c.post('/api/v1/plans', { organiserId: home.id, year: 2031, title: uniqueName('计划') }),
+  },
+  {
+    name: 'read a class',
+    permission: 'class.read',
+    audited: 'class.read',
+    run: (c) => c.get(`/api/v1/classes/${openClass.id}`),
+  },
+  {
+    name: 'create a class',
+    permission: 'class.edit',
+    audited: 'class.create',
+    run: (c) =>
+      c.post('/api/v1/classes', { name: uniqueName('班次'), kind: 'seminar', leadOrganiserId: home.id }),
+  },
+  {
+    name: 'nominate to a class',
+    permission: 'nomination.create',
+    audited: 'nomination.create',
+    run: async (c) => {
+      const someone = await freshPerson();
+      return c.post(`/api/v1/classes/${openClass.id}/nominations`, {
+        personId: someone.id,
+        quotaId: quota.id,
+      });
+    },
+  },
+  {
+    name: 'approve nominations',
+    permission: 'nomination.approve',
+    audited: 'nomination.approve',
+    run: async (c) => {
+      const someone = await freshPerson();
+      const [n] = await t.database.db
+        .insert(nominations)
+        .values({ classId: openClass.id, quotaId: quota.id, personId: someone.id, status: 'submitted' })
+        .returning();
+      return c.post(`/api/v1/classes/${openClass.id}/nominations/decisions`, {
+        ids: [n?.id],
+        decision: 'approve',
+      });
+    },
+  },
+  {
+    name: 'register for an open class',
+    permission: 'class.register',
+    audited: 'class.register',
+    run: (c) => c.post(`/api/v1/classes/${openClass.id}/registrations`, {}),
+  },
+  {
+    name: 'edit a trainee’s enrolment',
+    permission: 'enrollment.edit',
+    audited: 'enrollment.edit',
+    run: async (c) => {
+      const someone = await freshPerson();
+      const [e] = await t.database.db
+        .insert(enrollments)
+        .values({ classId: openClass.id, personId: someone.id })
+        .returning();
+      return c.patch(`/api/v1/classes/${openClass.id}/enrollments/${e?.id}`, {
+        accommodation: '学员公寓301',
+      });
+    },
+  },
+  {
+    name: 'export the roster',
+    permission: 'roster.export',
+    audited: 'roster.export',
+    run: (c) => c.get(`/api/v1/classes/${openClass.id}/roster.xlsx`),
+  },
+  {
+    name: 'set the training rules',
+    permission: 'settings.training.edit',
+    audited: 'settings.training.update',
+    run: (c) => c.put('/api/v1/settings/training', { hoursPerDay: 8 }),
   },
 ];
 
