@@ -89,7 +89,7 @@ export function buildServices(config: Config, database: Database) {
   const quotas = new QuotaService({ db, classes });
   const nominations = new NominationService({ db, classes });
   const enrollments = new EnrollmentService({ db, classes });
-  const rosters = new RosterService({ db, classes });
+  const rosters = new RosterService({ db, classes, cipher });
   return {
     cipher,
     settings,
