@@ -278,6 +278,8 @@ async function insertPlan(
     title: string;
     status: 'approved' | 'submitted' | 'draft';
     submittedBy?: string | null;
+    /** When it was created and submitted (default: November and December of the year before). */
+    dates?: { created: Date; submitted: Date };
   },
   items: (Omit<typeof planItems.$inferInsert, 'planId'> & { key?: string })[],
 ): Promise<Map<string, string>> {
@@ -300,7 +302,7 @@ async function insertPlan(
       .returning({ id: planItems.id });
     if (row && key) keys.set(key, row.id);
   }
-  const when = at(`${p.year - 1}-11-20`);
+  const when = p.dates?.created ?? at(`${p.year - 1}-11-20`);
   const events: (typeof planEvents.$inferInsert)[] = [
     { planId: plan.id, action: 'created', toStatus: 'draft', at: when },
   ];
@@ -310,7 +312,7 @@ async function insertPlan(
       action: 'submit',
       fromStatus: 'draft',
       toStatus: 'submitted',
-      at: at(`${p.year - 1}-12-05`),
+      at: p.dates?.submitted ?? at(`${p.year - 1}-12-05`),
       comment: '请审核。',
     });
   }
@@ -514,6 +516,7 @@ export async function loadClassesDemo(db: Db, today = new Date()): Promise<strin
         title: '2027年省委党校干部教育培训计划',
         status: 'submitted',
         submittedBy: officer?.id ?? null,
+        dates: { created: at(addDays(iso, -12)), submitted: at(addDays(iso, -2), '16:20') },
       },
       [
         {

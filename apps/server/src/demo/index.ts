@@ -51,7 +51,11 @@ const DEMO_USERS: DemoUser[] = [
     role: { role: 'unit_liaison', unit: '恩施市教育局' },
   },
   // The class director of the demo's class in progress (named on the class by its organiser).
-  { username: 'enshi.bzr', displayName: '恩施市卫健局 班主任', role: { role: 'class_director', scopeId: null } },
+  {
+    username: 'enshi.bzr',
+    displayName: '恩施市卫健局 班主任',
+    role: { role: 'class_director', scopeId: null },
+  },
   // A trainee with a person record: 刘红玉, whom the seed names.
   { username: 'liuhongyu', displayName: '刘红玉', role: { role: 'trainee', scopeId: null } },
 ];

@@ -37,6 +37,7 @@ import { currentLanguage } from '../../app/i18n';
 import { errorText } from '../../components/errors';
 import { PageHeader } from '../../components/page-header';
 import { zodRule } from '../../components/zod-rule';
+import { TrainingSettingsCard } from '../classes/training-settings-card';
 
 /** The server may answer a list either as a bare array or as a page. */
 function itemsOf<T>(data: T[] | Page<T> | undefined): T[] {
@@ -258,6 +259,10 @@ export default function DictionariesPage() {
               )}
             />
           </Card>
+          {/* The class-days → 学时 rule sits with the other configurable lists of the system admin. */}
+          <div style={{ marginTop: 16 }}>
+            <TrainingSettingsCard />
+          </div>
         </Col>
         <Col xs={24} md={15} lg={17}>
           <Card
