@@ -91,6 +91,7 @@ async function pools(tx: Tx): Promise<Pools> {
       region: units.regionCode,
       category: people.category,
       specialty: people.specialty,
+      unitType: units.type,
     })
     .from(people)
     .innerJoin(units, eq(units.id, people.unitId))
@@ -107,7 +108,8 @@ async function pools(tx: Tx): Promise<Pools> {
     enshiPros: [],
   };
   for (const r of rows) {
-    byCity.get(r.region)?.push(r.id);
+    // The party school's own staff (in Wuhan) teach; they are not Wuhan's trainees.
+    if (r.unitType !== 'party_school') byCity.get(r.region)?.push(r.id);
     if (r.region === '420000') out.provincial.push(r.id);
     if (r.region !== '422801') continue;
     if (r.category === 'cadre') out.enshiCadres.push(r.id);
