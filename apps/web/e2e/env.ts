@@ -79,6 +79,35 @@ export const USERS = {
     role: 'trainee',
     noPasswordChange: true,
   },
+  // classes.spec.ts: the org admin of Hubei runs a class with quotas for the 17 prefectures …
+  clsOrgAdmin: {
+    username: 'e2e_cls_org',
+    password: 'Class#Org2024x',
+    role: 'org_admin',
+    scope: '420000',
+    noPasswordChange: true,
+  },
+  // … the party school's training officer approves and keeps the roster (the role is assigned by
+  // the spec: its scope is the school, a unit the spec creates) …
+  clsOfficer: {
+    username: 'e2e_cls_officer',
+    password: 'Class#Jwc2024x',
+    role: 'trainee',
+    noPasswordChange: true,
+  },
+  // … and two liaisons nominate, each of their own unit (roles assigned by the spec likewise).
+  clsLiaisonA: {
+    username: 'e2e_cls_liaison_a',
+    password: 'Enshi#Lia2024x',
+    role: 'trainee',
+    noPasswordChange: true,
+  },
+  clsLiaisonB: {
+    username: 'e2e_cls_liaison_b',
+    password: 'Wuhan#Lia2024x',
+    role: 'trainee',
+    noPasswordChange: true,
+  },
 } as const;
 
 export type E2EUser = (typeof USERS)[keyof typeof USERS];

@@ -97,5 +97,22 @@ export async function makeUnitLiaison(
   await secadmin.ctx.dispose();
 }
 
+/** Gives `user` exactly these roles, as the security admin through the API. */
+export async function assignRoles(
+  baseURL: string,
+  user: Pick<E2EUser, 'username'>,
+  roles: { role: string; scopeId: string | null }[],
+): Promise<void> {
+  const secadmin = await apiAs(baseURL, USERS.secadmin);
+  const users = await secadmin.call<{ items: { id: string; username: string }[] }>(
+    'GET',
+    `/users?q=${user.username}`,
+  );
+  const found = users.items.find((u) => u.username === user.username);
+  expect(found).toBeTruthy();
+  await secadmin.call('PUT', `/users/${found?.id}/roles`, { roles });
+  await secadmin.ctx.dispose();
+}
+
 /** The rows of the people list on screen. */
 export const peopleRows = (page: Page) => page.getByTestId('people-table').locator('tr.ant-table-row');
