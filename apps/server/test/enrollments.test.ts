@@ -149,12 +149,16 @@ describe('the roster', () => {
     ).toBe(404);
   });
 
-  it('registers arrival (报到) once', async () => {
+  it('registers arrival (报到) once, and the roster counts it', async () => {
     const { klass, enrollments: rows } = await classWithTrainees(1);
     await t.database.db.update(classes).set({ status: 'in_progress' }).where(eq(classes.id, klass.id));
+    const summary = async () =>
+      (await director.get(`/api/v1/classes/${klass.id}/enrollments?pageSize=1`)).json().summary;
+    expect(await summary()).toEqual({ enrolled: 1, checkedIn: 0, withdrawn: 0 });
     const url = `/api/v1/classes/${klass.id}/enrollments/${(rows[0] as { id: string }).id}/check-in`;
     const first = await director.post(url);
     expect(first.statusCode).toBe(200);
+    expect(await summary()).toEqual({ enrolled: 1, checkedIn: 1, withdrawn: 0 });
     expect(first.json().checkedInAt).toBeTruthy();
     expect((await auditOf(t, first))[0]).toMatchObject({ action: 'enrollment.checkin' });
     const second = await director.post(url);

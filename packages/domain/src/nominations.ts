@@ -167,7 +167,15 @@ export const enrollmentView = z.object({
   withdrawReason: z.string().nullable(),
 });
 export type EnrollmentView = z.infer<typeof enrollmentView>;
-export const enrollmentPage = pageOf(enrollmentView);
+/** The counts of the whole class's roster, whatever the filters (the roster's check-in counter). */
+export const rosterSummary = z.object({
+  enrolled: z.number().int(),
+  checkedIn: z.number().int(),
+  withdrawn: z.number().int(),
+});
+export type RosterSummary = z.infer<typeof rosterSummary>;
+export const enrollmentPage = pageOf(enrollmentView).extend({ summary: rosterSummary });
+export type EnrollmentPage = z.infer<typeof enrollmentPage>;
 
 export const enrollmentListQuery = listQuery.extend({
   status: z.enum(ENROLLMENT_STATUSES).optional(),

@@ -3,10 +3,11 @@ import type {
   GroupView,
   MyClassView,
   Page,
+  RosterSummary,
   UpdateEnrollmentBody,
   WithdrawBody,
 } from '@ganxun/domain';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { classGroups, enrollments, nominations, people } from '../../db/schema/index.js';
 import { type AuditEntry, recordAudit, recordAudits } from '../../platform/audit.js';
@@ -48,13 +49,22 @@ export class EnrollmentService {
     ctx: RequestContext,
     record: ClassRecord,
     query: EnrollmentQuery,
-  ): Promise<Page<EnrollmentView>> {
+  ): Promise<Page<EnrollmentView> & { summary: RosterSummary }> {
     const { rows, total } = await enrollmentPage(this.db, record.id, query);
+    const [summary] = await this.db
+      .select({
+        enrolled: sql<number>`(count(*) filter (where ${enrollments.status} = 'enrolled'))::int`,
+        checkedIn: sql<number>`(count(*) filter (where ${enrollments.status} = 'enrolled' and ${enrollments.checkedInAt} is not null))::int`,
+        withdrawn: sql<number>`(count(*) filter (where ${enrollments.status} = 'withdrawn'))::int`,
+      })
+      .from(enrollments)
+      .where(eq(enrollments.classId, record.id));
     return {
       items: rows.map((r) => presentEnrollment(r, ctx.locale)),
       total,
       page: query.page,
       pageSize: query.pageSize,
+      summary: summary ?? { enrolled: 0, checkedIn: 0, withdrawn: 0 },
     };
   }
 
