@@ -118,6 +118,15 @@ describe('nominating', () => {
     expect(await statusOf(second.json().id)).toBe('submitted');
     const list = (await runner.get(`/api/v1/classes/${klass.id}/nominations?status=waitlisted`)).json();
     expect(list.items).toEqual([expect.objectContaining({ id: third.json().id, waitlistPosition: 1 })]);
+    // The counts per status ignore the status filter: the tab shows them all at once.
+    expect(list.counts).toEqual({
+      submitted: 1,
+      approved: 0,
+      rejected: 0,
+      withdrawn: 1,
+      waitlisted: 1,
+      replaced: 0,
+    });
   });
 
   it('refuses after the deadline, naming it in Beijing time', async () => {

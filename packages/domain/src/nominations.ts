@@ -106,7 +106,11 @@ export const nominationView = z.object({
   overlaps: z.array(classRef),
 });
 export type NominationView = z.infer<typeof nominationView>;
-export const nominationPage = pageOf(nominationView);
+/** A page of nominations, with the count per status under the same filters except the status. */
+export const nominationPage = pageOf(nominationView).extend({
+  counts: z.record(nominationStatusSchema, z.number().int()),
+});
+export type NominationPage = z.infer<typeof nominationPage>;
 
 export const nominationListQuery = listQuery.extend({
   status: nominationStatusSchema.optional(),

@@ -1,4 +1,9 @@
-import { ACTIVE_NOMINATION_STATUSES, type NominationListQuery, type NominationStatus } from '@ganxun/domain';
+import {
+  ACTIVE_NOMINATION_STATUSES,
+  NOMINATION_STATUSES,
+  type NominationListQuery,
+  type NominationStatus,
+} from '@ganxun/domain';
 import { and, asc, count, desc, eq, inArray, like, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
@@ -132,18 +137,18 @@ export async function nominationPage(
   classId: string,
   query: NominationListQuery,
   reach: SQL | undefined,
-): Promise<{ rows: NominationRow[]; total: number }> {
-  const where = and(
+): Promise<{ rows: NominationRow[]; total: number; counts: Record<NominationStatus, number> }> {
+  const unfiltered = and(
     eq(nominations.classId, classId),
-    query.status ? eq(nominations.status, query.status) : undefined,
     query.quotaId ? eq(nominations.quotaId, query.quotaId) : undefined,
     nameCondition(query.q),
     reach,
   );
+  const where = and(unfiltered, query.status ? eq(nominations.status, query.status) : undefined);
   const key = query.sort?.replace(/^-/, '') ?? 'createdAt';
   const column = SORTS[key] ?? nominations.createdAt;
   const direction = query.sort?.startsWith('-') ? desc : asc;
-  const [rows, [total]] = await Promise.all([
+  const [rows, [total], byStatus] = await Promise.all([
     joined(exec)
       .where(where)
       .orderBy(direction(column), asc(nominations.createdAt), asc(nominations.id))
@@ -156,8 +161,21 @@ export async function nominationPage(
       .innerJoin(people, eq(people.id, nominations.personId))
       .innerJoin(personUnit, eq(personUnit.id, people.unitId))
       .where(where),
+    // The count of every status under the other filters (the tab's status switcher).
+    exec
+      .select({ status: nominations.status, n: count() })
+      .from(nominations)
+      .innerJoin(people, eq(people.id, nominations.personId))
+      .innerJoin(personUnit, eq(personUnit.id, people.unitId))
+      .where(unfiltered)
+      .groupBy(nominations.status),
   ]);
-  return { rows, total: Number(total?.n ?? 0) };
+  const counts = Object.fromEntries(NOMINATION_STATUSES.map((s) => [s, 0])) as Record<
+    NominationStatus,
+    number
+  >;
+  for (const r of byStatus) counts[r.status] = Number(r.n);
+  return { rows, total: Number(total?.n ?? 0), counts };
 }
 
 export interface ClassRef {

@@ -4,9 +4,9 @@ import {
   holderCovers,
   isReleasable,
   type NominationListQuery,
+  type NominationPage,
   type NominationStatus,
   type NominationView,
-  type Page,
   type SubstituteBody,
   type WithdrawBody,
 } from '@ganxun/domain';
@@ -66,16 +66,12 @@ export class NominationService {
   }
 
   /** A page of the class's nominations: runners see all, others those within their reach. */
-  async list(
-    ctx: RequestContext,
-    record: ClassRecord,
-    query: NominationListQuery,
-  ): Promise<Page<NominationView>> {
+  async list(ctx: RequestContext, record: ClassRecord, query: NominationListQuery): Promise<NominationPage> {
     const actor = requireActor(ctx.actor);
     const reach = runs(actor, 'read', record.place)
       ? undefined
       : nominationReach(actor.id, await this.classes.placesOf(ctx));
-    const { rows, total } = await nominationPage(this.db, record.id, query, reach);
+    const { rows, total, counts } = await nominationPage(this.db, record.id, query, reach);
     const overlaps = await overlapsOf(
       this.db,
       record,
@@ -86,6 +82,7 @@ export class NominationService {
       total,
       page: query.page,
       pageSize: query.pageSize,
+      counts,
     };
   }
 

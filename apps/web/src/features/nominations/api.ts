@@ -6,6 +6,7 @@ import type {
   EnrollmentView,
   GroupView,
   MyClassView,
+  NominationPage,
   NominationStatus,
   NominationView,
   Page,
@@ -13,8 +14,7 @@ import type {
   QuotaList,
   UpdateEnrollmentBody,
 } from '@ganxun/domain';
-import { NOMINATION_STATUSES } from '@ganxun/domain';
-import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { type StatusCounts, statusCounts } from './logic';
 
@@ -44,21 +44,14 @@ export function useNominations(classId: string, filters: NominationFilters) {
   });
 }
 
-/** Counts per status: the list's total for each status filter (one small request each). */
+/** Counts per status (the list carries them for its other filters: one small request). */
 export function useNominationCounts(classId: string, quotaId?: string): StatusCounts | undefined {
-  const results = useQueries({
-    queries: NOMINATION_STATUSES.map((status) => ({
-      queryKey: [...nominationsKey, classId, 'count', status, quotaId ?? null],
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api.get<Page<NominationView>>(
-          `/classes/${classId}/nominations`,
-          { status, quotaId, pageSize: 1 },
-          signal,
-        ),
-    })),
+  const result = useQuery({
+    queryKey: [...nominationsKey, classId, 'count', quotaId ?? null],
+    queryFn: ({ signal }) =>
+      api.get<NominationPage>(`/classes/${classId}/nominations`, { quotaId, pageSize: 1 }, signal),
   });
-  if (results.some((r) => !r.data)) return undefined;
-  return statusCounts(Object.fromEntries(NOMINATION_STATUSES.map((s, i) => [s, results[i]?.data?.total])));
+  return result.data ? statusCounts(result.data.counts) : undefined;
 }
 
 export function useQuotas(classId: string, enabled = true) {
