@@ -6,10 +6,8 @@ import {
   Col,
   DatePicker,
   Divider,
-  Drawer,
   Flex,
   Form,
-  Grid,
   Input,
   InputNumber,
   Radio,
@@ -27,6 +25,7 @@ import { ApiError } from '../../api/client';
 import { applyFieldErrors } from '../../api/form-errors';
 import { useAuth } from '../../app/auth';
 import { errorText } from '../../components/errors';
+import { FormDrawer } from '../../components/form-drawer';
 import { RegionPicker } from '../../components/region-picker';
 import { UnitPicker } from '../../components/unit-picker';
 import { zodRule } from '../../components/zod-rule';
@@ -57,7 +56,6 @@ export function ClassFormDrawer({
   const { message } = App.useApp();
   const { me } = useAuth();
   const navigate = useNavigate();
-  const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<ClassFormValues>();
   const create = useCreateClass();
   const update = useUpdateClass();
@@ -159,25 +157,14 @@ export function ClassFormDrawer({
   );
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={cls ? t('classes.form.editTitle', { name: cls.name }) : t('classes.form.createTitle')}
-      size={screens.md ? 720 : '100%'}
-      forceRender
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            onClick={() => form.submit()}
-            loading={create.isPending || update.isPending}
-            data-testid="class-form-submit"
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      width={720}
+      onSave={() => form.submit()}
+      saving={create.isPending || update.isPending}
+      saveTestId="class-form-submit"
     >
       <Form
         form={form}
@@ -433,6 +420,6 @@ export function ClassFormDrawer({
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={4000} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -14,26 +14,13 @@ import {
   type Specialty,
   type UpdatePersonBody,
 } from '@ganxun/domain';
-import {
-  App,
-  Button,
-  Col,
-  DatePicker,
-  Drawer,
-  Flex,
-  Form,
-  Grid,
-  Input,
-  InputNumber,
-  Radio,
-  Row,
-  Select,
-} from 'antd';
+import { App, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors } from '../../api/form-errors';
 import { errorText } from '../../components/errors';
+import { FormDrawer } from '../../components/form-drawer';
 import { UnitPicker } from '../../components/unit-picker';
 import { useCreatePerson, useUpdatePerson } from './api';
 import { useDictionary } from './dictionaries';
@@ -98,7 +85,6 @@ export function PersonFormDrawer({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<Values>();
   const create = useCreatePerson();
   const update = useUpdatePerson();
@@ -180,7 +166,7 @@ export function PersonFormDrawer({
   );
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={
@@ -188,21 +174,10 @@ export function PersonFormDrawer({
           ? t('directory.personForm.editTitle', { name: person.name })
           : t('directory.personForm.createTitle')
       }
-      size={screens.md ? 600 : '100%'}
-      forceRender
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            onClick={() => form.submit()}
-            loading={create.isPending || update.isPending}
-            data-testid="person-form-submit"
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      width={600}
+      onSave={() => form.submit()}
+      saving={create.isPending || update.isPending}
+      saveTestId="person-form-submit"
     >
       <Form
         form={form}
@@ -360,6 +335,6 @@ export function PersonFormDrawer({
           ) : null}
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -5,12 +5,13 @@ import {
   TRANSPORT_MODES,
   type UpdateEnrollmentBody,
 } from '@ganxun/domain';
-import { App, Button, Col, DatePicker, Drawer, Flex, Form, Grid, Input, Row, Select, Switch } from 'antd';
+import { App, Col, DatePicker, Form, Input, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors } from '../../api/form-errors';
 import { errorText } from '../../components/errors';
+import { FormDrawer } from '../../components/form-drawer';
 import { useGroups, useUpdateEnrollment } from './api';
 
 interface Values {
@@ -38,7 +39,6 @@ export function EnrollmentDrawer({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<Values>();
   const groups = useGroups(classId);
   const update = useUpdateEnrollment(classId);
@@ -82,25 +82,14 @@ export function EnrollmentDrawer({
 
   const half = { xs: 24, sm: 12 };
   return (
-    <Drawer
+    <FormDrawer
       open={!!enrollment}
       onClose={onClose}
       title={t('nominations.enrollment.title', { name: enrollment?.person.name ?? '' })}
-      size={screens.md ? 560 : '100%'}
-      forceRender
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={update.isPending}
-            onClick={() => form.submit()}
-            data-testid="enrollment-submit"
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      width={560}
+      onSave={() => form.submit()}
+      saving={update.isPending}
+      saveTestId="enrollment-submit"
     >
       <Form form={form} layout="vertical" onFinish={submit} data-testid="enrollment-form">
         <Row gutter={16}>
@@ -174,6 +163,6 @@ export function EnrollmentDrawer({
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -26,6 +26,7 @@ import {
   useWithdrawNomination,
 } from './api';
 import { failureText, NominateModal } from './nominate-modal';
+import { personColumns } from './person-columns';
 import { ReasonModal } from './reason-modal';
 import { NominationStatusTag } from './status-tag';
 import { SubstituteModal } from './substitute-modal';
@@ -129,18 +130,7 @@ export function NominationsTab({ cls }: { cls: ClassView }) {
         </span>
       ),
     },
-    {
-      title: t('nominations.columns.gender'),
-      key: 'gender',
-      render: (_, n) =>
-        n.person.gender
-          ? t(`nominations.gender.${n.person.gender}` as 'nominations.gender.male', {
-              defaultValue: n.person.gender,
-            })
-          : '—',
-    },
-    { title: t('nominations.columns.unit'), key: 'unit', render: (_, n) => n.person.unitName ?? '—' },
-    { title: t('nominations.columns.post'), key: 'post', render: (_, n) => n.person.post ?? '—' },
+    ...personColumns<NominationView>(t),
     {
       title: t('nominations.columns.rank'),
       key: 'rank',

@@ -33,6 +33,7 @@ import { EnrollmentDrawer } from './enrollment-drawer';
 import { GroupsPanel } from './groups-panel';
 import { usedPercent } from './logic';
 import { failureText } from './nominate-modal';
+import { personColumns } from './person-columns';
 import { ReasonModal } from './reason-modal';
 import { RosterExports } from './roster-exports';
 
@@ -93,18 +94,7 @@ export function RosterTab({ cls }: { cls: ClassView }) {
         </span>
       ),
     },
-    {
-      title: t('nominations.columns.gender'),
-      key: 'gender',
-      render: (_, e) =>
-        e.person.gender
-          ? t(`nominations.gender.${e.person.gender}` as 'nominations.gender.male', {
-              defaultValue: e.person.gender,
-            })
-          : '—',
-    },
-    { title: t('nominations.columns.unit'), key: 'unit', render: (_, e) => e.person.unitName ?? '—' },
-    { title: t('nominations.columns.post'), key: 'post', render: (_, e) => e.person.post ?? '—' },
+    ...personColumns<EnrollmentView>(t),
     { title: t('nominations.columns.region'), key: 'region', render: (_, e) => e.person.regionName ?? '—' },
     { title: t('nominations.columns.mobile'), key: 'mobile', render: (_, e) => e.person.mobile ?? '—' },
     { title: t('nominations.columns.group'), key: 'group', render: (_, e) => e.groupName ?? '—' },

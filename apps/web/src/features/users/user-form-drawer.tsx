@@ -1,9 +1,10 @@
 import { createUserBody, LOCALES, text, type UserView } from '@ganxun/domain';
-import { App, Button, Drawer, Flex, Form, Input, Select, Switch } from 'antd';
+import { App, Form, Input, Select, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors } from '../../api/form-errors';
 import { errorText } from '../../components/errors';
+import { FormDrawer } from '../../components/form-drawer';
 import { zodRule } from '../../components/zod-rule';
 import { useCreateUser, useUpdateUser } from './api';
 
@@ -67,25 +68,14 @@ export function UserFormDrawer({
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={editing ? t('users.editTitle') : t('users.createTitle')}
-      size={420}
-      forceRender
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            onClick={() => form.submit()}
-            loading={create.isPending || update.isPending}
-            data-testid="user-form-submit"
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      width={420}
+      onSave={() => form.submit()}
+      saving={create.isPending || update.isPending}
+      saveTestId="user-form-submit"
     >
       <Form
         form={form}
@@ -138,6 +128,6 @@ export function UserFormDrawer({
           </Form.Item>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
