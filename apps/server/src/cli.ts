@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ROLES, type Role, roleAssignmentSchema } from '@ganxun/domain';
 import { ensureInitialAdmin, prepareDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
+import { DataDirLockedError } from './db/client.js';
 import { startServer } from './main.js';
 import { systemContext } from './platform/context.js';
 import { AppError } from './platform/errors.js';
@@ -135,7 +136,8 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    if (error instanceof CliError || error instanceof ConfigError) console.error(error.message);
+    if (error instanceof CliError || error instanceof ConfigError || error instanceof DataDirLockedError)
+      console.error(error.message);
     else if (error instanceof AppError) {
       const fields = error.options.fields?.map((f) => `  ${f.path}: ${fieldMessage(f.key, 'en', f.x)}`) ?? [];
       console.error([`Error: ${error.code}`, ...fields].join('\n'));

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
@@ -35,10 +35,17 @@ export interface DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
   let client = options.pglite;
+  let unlock = () => {};
   if (!client) {
     const dir = path.join(options.dataDir ?? './data', 'pglite');
     mkdirSync(dir, { recursive: true });
-    client = await PGlite.create(dir);
+    unlock = lockDataDir(dir);
+    try {
+      client = await PGlite.create(dir);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
   }
   const pgl = client;
   const db = drizzlePglite(pgl, { schema }) as unknown as Db;
@@ -65,8 +72,58 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     },
     async close() {
       if (!pgl.closed) await pgl.close();
+      unlock();
     },
   };
+}
+
+/** Another live process holds the embedded database (the CLI prints the message alone). */
+export class DataDirLockedError extends Error {
+  override name = 'DataDirLockedError';
+}
+
+/**
+ * The embedded database is one process's: a second process opening the same folder (the CLI's
+ * `demo` while the server runs) would lose or corrupt writes. A lock file with the owner's pid
+ * refuses the second opener with a clear message; a lock left by a process that died is taken over.
+ */
+export function lockDataDir(dir: string): () => void {
+  const file = `${dir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      const release = () => {
+        process.off('exit', release);
+        try {
+          if (readFileSync(file, 'utf8') === String(process.pid)) unlinkSync(file);
+        } catch {
+          // Already gone.
+        }
+      };
+      process.on('exit', release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(file, 'utf8'));
+      if (owner && owner !== process.pid && isAlive(owner)) {
+        throw new DataDirLockedError(
+          `The embedded database in ${dir} is in use by process ${owner} (a running Ganxun server?). ` +
+            'Stop it first, or run against PostgreSQL (DATABASE_URL).',
+        );
+      }
+      unlinkSync(file);
+    }
+  }
+  throw new Error(`Could not lock the embedded database in ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
