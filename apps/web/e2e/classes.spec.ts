@@ -6,7 +6,7 @@ import { idCheckChar } from '@ganxun/domain';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { type E2EUser, USERS } from './env';
-import { type Api, apiAs, assignRoles, createUnit, screenshot, signIn } from './helpers';
+import { type Api, apiAs, assignRoles, createUnit, fillDate, pick, screenshot, signIn } from './helpers';
 
 /**
  * Issue 4 end to end: the org admin of Hubei sets quotas for the 17 prefectures of a class and
@@ -142,7 +142,7 @@ test('a class with quotas for 17 regions: nominated, approved in bulk, its roste
   const base = baseURL ?? '';
   let classId = '';
 
-  await test.step('setup through the API: units, people, roles, a draft class', async () => {
+  await test.step('setup through the API: units, people, roles', async () => {
     const org = await apiAs(base, USERS.clsOrgAdmin);
     for (const code of HUBEI_17) {
       const region = await org.call<{ code: string; name: string }>('GET', `/regions/${code}`);
@@ -156,26 +156,29 @@ test('a class with quotas for 17 regions: nominated, approved in bulk, its roste
     await assignRoles(base, USERS.clsOfficer, [{ role: 'training_officer', scopeId: schoolId }]);
     await assignRoles(base, USERS.clsLiaisonA, [{ role: 'unit_liaison', scopeId: enshiId }]);
     await assignRoles(base, USERS.clsLiaisonB, [{ role: 'unit_liaison', scopeId: wuhanId }]);
-    const created = await org.call<{ id: string; status: string }>('POST', '/classes', {
-      name: CLASS_NAME,
-      kind: 'special',
-      leadOrganiserId: schoolId,
-      hostInstitutionId: schoolId,
-      cityCode: '420100',
-      venue: '省委党校教学楼 201',
-      startDate: START,
-      endDate: END,
-      capacity: 60,
-      nominationDeadline: `${day(10)}T18:00:00+08:00`,
-      targetAudience: '全省 17 个市州县分管疫情防控工作的负责同志',
-    });
-    expect(created.status).toBe('draft');
-    classId = created.id;
     await org.ctx.dispose();
   });
 
-  await test.step('the org admin sets quotas for the 17 regions, split evenly, and publishes', async () => {
+  await test.step('the org admin plans the class in the form', async () => {
     await signIn(page, USERS.clsOrgAdmin);
+    await page.goto('/classes');
+    await page.getByTestId('create-class').click();
+    await page.getByTestId('class-form-name').fill(CLASS_NAME);
+    await pick(page, page.getByTestId('class-form-kind'), '', '专题班');
+    await pick(page, page.getByTestId('class-form-lead'), SCHOOL.name, SCHOOL.name);
+    await fillDate(page, 'class-form-start', START);
+    await fillDate(page, 'class-form-end', END);
+    // Two days at the default 8 学时 a day.
+    await expect(page.getByTestId('class-form-derived-hours')).toContainText('16');
+    await numberInput(page, 'class-form-capacity').fill('60');
+    await fillDate(page, 'class-form-deadline', `${day(10)} 18:00`);
+    await page.getByTestId('class-form-submit').click();
+    await expect(page).toHaveURL(/\/classes\/[0-9a-f-]{36}/);
+    classId = new URL(page.url()).pathname.split('/')[2] ?? '';
+    await expect(page.getByTestId('class-name')).toHaveText(CLASS_NAME);
+  });
+
+  await test.step('the org admin sets quotas for the 17 regions, split evenly, and publishes', async () => {
     await page.goto(`/classes/${classId}?tab=quotas`);
     await expect(page.getByTestId('class-name')).toHaveText(CLASS_NAME);
     await page.getByTestId('quota-edit').click();

@@ -1,7 +1,7 @@
 import { idCheckChar, maskIdNumber } from '@ganxun/domain';
-import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
+import { type Browser, expect, type Page, test } from '@playwright/test';
 import { USERS } from './env';
-import { apiAs, createUnit, makeUnitLiaison, peopleRows, screenshot, signIn } from './helpers';
+import { apiAs, createUnit, makeUnitLiaison, peopleRows, pick, screenshot, signIn } from './helpers';
 
 /**
  * The directory by hand: an org admin of Hubei creates a unit and a person (the ID number fills in
@@ -21,18 +21,6 @@ const PERSON = {
 };
 
 /** Types into an antd (Tree)Select's search box and picks the option whose title contains `text`. */
-async function pick(page: Page, field: Locator, search: string, text: string): Promise<void> {
-  await field.click();
-  if (search) await field.locator('input').fill(search);
-  const option = page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-    .locator('.ant-select-tree-title, .ant-select-item-option-content')
-    .filter({ hasText: text })
-    .first();
-  await option.click();
-  await expect(field).toContainText(text);
-}
-
 async function searchPeople(page: Page, q: string): Promise<void> {
   await page.getByTestId('people-search').locator('input').fill(q);
   await page.getByTestId('people-search').locator('.ant-input-search-btn').click();

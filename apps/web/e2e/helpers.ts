@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type APIRequestContext, expect, type Page, request } from '@playwright/test';
+import { type APIRequestContext, expect, type Locator, type Page, request } from '@playwright/test';
 import { type E2EUser, USERS } from './env';
 
 const screenshotDir = path.resolve(
@@ -116,3 +116,26 @@ export async function assignRoles(
 
 /** The rows of the people list on screen. */
 export const peopleRows = (page: Page) => page.getByTestId('people-table').locator('tr.ant-table-row');
+
+/** Picks an option of an antd Select or TreeSelect: opens it, types `search` (if any), clicks `text`. */
+export async function pick(page: Page, field: Locator, search: string, text: string): Promise<void> {
+  await field.click();
+  if (search) await field.locator('input').fill(search);
+  const option = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .locator('.ant-select-tree-title, .ant-select-item-option-content')
+    .filter({ hasText: text })
+    .first();
+  await option.click();
+  await expect(field).toContainText(text);
+}
+
+/** Types a date (`2030-01-13`, or `2030-01-13 18:00` for a date-time picker) into an antd DatePicker. */
+export async function fillDate(page: Page, testId: string, value: string): Promise<void> {
+  const field = page.getByTestId(testId);
+  const input = (await field.evaluate((e) => e.tagName)) === 'INPUT' ? field : field.locator('input');
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+  await expect(input).toHaveValue(value);
+}
