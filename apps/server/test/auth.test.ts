@@ -147,6 +147,26 @@ describe('login', () => {
   });
 });
 
+describe('who am I', () => {
+  it('names each role’s scope in the reader’s language', async () => {
+    const account = await makeUser(t.services, t.database, {
+      roles: [{ role: 'org_admin', scopeId: '420100' }, { role: 'class_director' }],
+    });
+    const client = await signIn(t, account);
+    const zhCN = (await client.get('/api/v1/auth/me')).json();
+    expect(zhCN.roles).toEqual(
+      expect.arrayContaining([
+        { role: 'org_admin', scopeId: '420100', scopeName: '武汉市' },
+        { role: 'class_director', scopeId: null, scopeName: null },
+      ]),
+    );
+    const zhTW = (
+      await client.request('GET', '/api/v1/auth/me', undefined, { 'accept-language': 'zh-TW' })
+    ).json();
+    expect(zhTW.roles).toEqual(expect.arrayContaining([expect.objectContaining({ scopeName: '武漢市' })]));
+  });
+});
+
 describe('login rate limit per address', () => {
   it('answers 429 RATE_LIMITED after the limit, only for that address', async () => {
     const limited = await createTestContext({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' });

@@ -31,7 +31,8 @@ export const meResponse = z.object({
   username: z.string(),
   displayName: z.string(),
   locale: localeSchema,
-  roles: z.array(roleGrant),
+  /** Each grant with its scope's name (a region or unit) in the reader's language, when it names one. */
+  roles: z.array(roleGrant.extend({ scopeName: z.string().nullable() })),
   permissions: z.array(z.enum(PERMISSIONS)),
   totpEnabled: z.boolean(),
   restriction: z.enum(['password_change', 'totp_setup']).nullable(),

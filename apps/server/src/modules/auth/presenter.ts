@@ -1,6 +1,7 @@
 import { type Me, permissionsOf, type SecuritySettings, sessionRestriction } from '@ganxun/domain';
 import type { RoleGrant } from '../../platform/context.js';
 import type { SessionRow, UserRow } from '../../platform/sessions.js';
+import { type ScopeLabels, scopeKey } from '../users/scopes.js';
 
 /** The signed-in user as the console needs it, with the CSRF token for writes. */
 export function presentMe(
@@ -8,6 +9,7 @@ export function presentMe(
   roles: RoleGrant[],
   session: SessionRow,
   security: SecuritySettings,
+  labels: ScopeLabels = new Map(),
 ): Me {
   const roleNames = roles.map((r) => r.role);
   const expiresAt =
@@ -19,7 +21,10 @@ export function presentMe(
     username: user.username,
     displayName: user.displayName,
     locale: user.locale,
-    roles,
+    roles: roles.map((r) => {
+      const key = scopeKey(r);
+      return { role: r.role, scopeId: r.scopeId, scopeName: key ? (labels.get(key)?.name ?? null) : null };
+    }),
     permissions: [...permissionsOf(roleNames)].sort(),
     totpEnabled: !!user.totpSecret,
     restriction: sessionRestriction(

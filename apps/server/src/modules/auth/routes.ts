@@ -11,6 +11,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { clearSessionCookie, setSessionCookie } from '../../platform/auth-plugin.js';
+import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { LoadedSession, SessionStore } from '../../platform/sessions.js';
 import type { SettingsService } from '../settings/service.js';
@@ -37,9 +38,15 @@ export function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   /** Re-reads the user after a change so that the answer shows the new state. */
-  const me = async (auth: LoadedSession) => {
+  const me = async (auth: LoadedSession, ctx: RequestContext) => {
     const fresh = await deps.users.byId(auth.user.id);
-    return presentMe(fresh.user, fresh.roles, auth.session, await deps.settings.security());
+    return presentMe(
+      fresh.user,
+      fresh.roles,
+      auth.session,
+      await deps.settings.security(),
+      await deps.users.scopeNames(ctx, [{ roles: fresh.roles }]),
+    );
   };
 
   r.post(
@@ -49,7 +56,13 @@ export function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
       const { token, session, user } = await deps.auth.login(req.ctx, req.body);
       setSessionCookie(reply, req, token, session.expiresAt, { secure: deps.cookieSecure });
       const roles = (await deps.users.rolesOf([user.id])).get(user.id) ?? [];
-      return presentMe(user, roles, session, await deps.settings.security());
+      return presentMe(
+        user,
+        roles,
+        session,
+        await deps.settings.security(),
+        await deps.users.scopeNames(req.ctx, [{ roles }]),
+      );
     },
   );
 
@@ -69,7 +82,13 @@ export function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
     // The session hook has just loaded the user and roles: no need to read them again.
     async (req) => {
       const auth = loaded(req);
-      return presentMe(auth.user, auth.roles, auth.session, await deps.settings.security());
+      return presentMe(
+        auth.user,
+        auth.roles,
+        auth.session,
+        await deps.settings.security(),
+        await deps.users.scopeNames(req.ctx, [{ roles: auth.roles }]),
+      );
     },
   );
 
@@ -81,7 +100,7 @@ export function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
     },
     async (req) => {
       await deps.auth.updateProfile(req.ctx, loaded(req), req.body);
-      return me(loaded(req));
+      return me(loaded(req), req.ctx);
     },
   );
 
@@ -93,7 +112,7 @@ export function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
     },
     async (req) => {
       await deps.auth.changePassword(req.ctx, loaded(req), req.body);
-      return me(loaded(req));
+      return me(loaded(req), req.ctx);
     },
   );
 
@@ -108,7 +127,7 @@ export function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
     { config: { access: 'session' }, schema: { tags, body: totpEnableBody, response: { 200: meResponse } } },
     async (req) => {
       await deps.auth.totpEnable(req.ctx, loaded(req), req.body.code);
-      return me(loaded(req));
+      return me(loaded(req), req.ctx);
     },
   );
 
@@ -117,7 +136,7 @@ export function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
     { config: { access: 'session' }, schema: { tags, body: totpDisableBody, response: { 200: meResponse } } },
     async (req) => {
       await deps.auth.totpDisable(req.ctx, loaded(req), req.body.password);
-      return me(loaded(req));
+      return me(loaded(req), req.ctx);
     },
   );
 }

@@ -137,7 +137,10 @@ export class UserService {
   }
 
   /** The names of the scopes these accounts' roles refer to, in the reader's language. */
-  async scopeNames(ctx: RequestContext, accounts: readonly UserWithRoles[]): Promise<ScopeLabels> {
+  async scopeNames(
+    ctx: RequestContext,
+    accounts: readonly Pick<UserWithRoles, 'roles'>[],
+  ): Promise<ScopeLabels> {
     return scopeLabels(
       this.db,
       accounts.flatMap((a) => a.roles),

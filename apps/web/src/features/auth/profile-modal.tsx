@@ -63,7 +63,7 @@ export function ProfileModal({ open, onClose }: { open: boolean; onClose: () => 
               ? me.roles.map((r) => (
                   <Tag key={`${r.role}:${r.scopeId ?? ''}`} color="red">
                     {t(`roles.${r.role}`)}
-                    {r.scopeId ? ` · ${r.scopeId}` : ''}
+                    {r.scopeId ? ` · ${r.scopeName ?? r.scopeId}` : ''}
                   </Tag>
                 ))
               : t('common.empty'),

@@ -25,7 +25,7 @@ export function HomePage() {
               me.roles.map((r) => (
                 <Tag key={`${r.role}:${r.scopeId ?? ''}`} color="red" variant="outlined">
                   {t(`roles.${r.role}`)}
-                  {r.scopeId ? ` · ${t('home.scope', { scope: r.scopeId })}` : ''}
+                  {r.scopeId ? ` · ${t('home.scope', { scope: r.scopeName ?? r.scopeId })}` : ''}
                 </Tag>
               ))
             ) : (
