@@ -185,6 +185,13 @@ export const en: Messages = {
     passwordNoExpiry: 'The password does not expire',
     sessionExpires: 'This session ends by {{date}}',
     scope: 'scope {{scope}}',
+    work: {
+      title: 'Waiting for you',
+      open: 'Classes taking nominations: {{count}}',
+      plans: 'Training plans to approve: {{count}}',
+      running: 'Classes under way: {{count}}',
+      none: 'Nothing waiting',
+    },
   },
   users: {
     title: 'Users',

@@ -178,6 +178,13 @@ export const zhCN = {
     passwordNoExpiry: '密码长期有效',
     sessionExpires: '本次登录有效期至 {{date}}',
     scope: '范围：{{scope}}',
+    work: {
+      title: '待办提醒',
+      open: '{{count}} 个班次正在报名',
+      plans: '{{count}} 份培训计划待审批',
+      running: '{{count}} 个班次正在进行',
+      none: '暂无待办事项',
+    },
   },
   users: {
     title: '用户管理',

@@ -180,6 +180,13 @@ export const zhTW: Messages = {
     passwordNoExpiry: '密碼長期有效',
     sessionExpires: '本次登入有效期至 {{date}}',
     scope: '範圍：{{scope}}',
+    work: {
+      title: '待辦提醒',
+      open: '{{count}} 個班次正在報名',
+      plans: '{{count}} 份培訓計劃待審批',
+      running: '{{count}} 個班次正在進行',
+      none: '暫無待辦事項',
+    },
   },
   users: {
     title: '使用者管理',

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useMe } from '../../app/auth';
 import { NAV_ITEMS } from '../../app/navigation';
 import { formatDate, formatDateTime } from '../../components/format';
+import { WorkCard } from './work-card';
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -33,6 +34,9 @@ export function HomePage() {
             )}
           </Flex>
         </Card>
+      </Col>
+      <Col span={24}>
+        <WorkCard />
       </Col>
       <Col xs={24} lg={14}>
         <Card title={t('home.quickLinks')} style={{ height: '100%' }}>
