@@ -15,6 +15,7 @@ export * from './quotas.js';
 export * from './regions.js';
 export * from './roles.js';
 export * from './settings.js';
+export * from './timetable.js';
 export * from './training-requirement.js';
 export * from './units.js';
 export * from './users.js';
