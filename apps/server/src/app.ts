@@ -29,6 +29,8 @@ import { enrollmentRoutes } from './modules/enrollments/routes.js';
 import { EnrollmentService } from './modules/enrollments/service.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { ImportService } from './modules/imports/service.js';
+import { lecturerRoutes } from './modules/lecturers/routes.js';
+import { LecturerService } from './modules/lecturers/service.js';
 import { nominationRoutes } from './modules/nominations/routes.js';
 import { NominationService } from './modules/nominations/service.js';
 import { onlineSessionRoutes } from './modules/online-sessions/routes.js';
@@ -49,6 +51,8 @@ import { unitRoutes } from './modules/units/routes.js';
 import { UnitService } from './modules/units/service.js';
 import { userRoutes } from './modules/users/routes.js';
 import { UserService } from './modules/users/service.js';
+import { venueRoutes } from './modules/venues/routes.js';
+import { VenueService } from './modules/venues/service.js';
 import { recordAudit } from './platform/audit.js';
 import { installAuth } from './platform/auth-plugin.js';
 import { FieldCipher } from './platform/crypto.js';
@@ -90,6 +94,9 @@ export function buildServices(config: Config, database: Database) {
   const nominations = new NominationService({ db, classes });
   const enrollments = new EnrollmentService({ db, classes });
   const rosters = new RosterService({ db, classes, cipher });
+  // Timetable (issue 5).
+  const lecturers = new LecturerService({ db });
+  const venues = new VenueService({ db });
   return {
     cipher,
     settings,
@@ -108,6 +115,8 @@ export function buildServices(config: Config, database: Database) {
     nominations,
     enrollments,
     rosters,
+    lecturers,
+    venues,
     onlineSessions: new OnlineSessionService(db, settings, sessions),
   };
 }
@@ -245,6 +254,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   nominationRoutes(app, services);
   enrollmentRoutes(app, services);
   rosterRoutes(app, services);
+  lecturerRoutes(app, services);
+  venueRoutes(app, services);
 
   await serveConsole(app, config);
   return { app, services };

@@ -43,6 +43,10 @@ export const PERMISSIONS = [
   'enrollment.edit',
   'roster.export',
   'roster.contacts',
+  'lecturer.read',
+  'lecturer.edit',
+  'venue.read',
+  'venue.edit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -69,6 +73,8 @@ const DIRECTORY_KEEPER: Permission[] = [
  * the classes a class director is named on, the quotas a liaison nominates against.
  */
 const CLASS_RUNNER: Permission[] = [
+  'lecturer.read',
+  'venue.read',
   'class.read',
   'class.edit',
   'nomination.approve',
@@ -116,8 +122,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'plan.approve',
     ...CLASS_RUNNER,
     'nomination.create',
+    'lecturer.edit',
+    'venue.edit',
   ],
-  training_officer: [...BUSINESS_BASE, 'unit.read', 'person.read', 'plan.read', 'plan.edit', ...CLASS_RUNNER],
+  training_officer: [
+    ...BUSINESS_BASE,
+    'unit.read',
+    'person.read',
+    'plan.read',
+    'plan.edit',
+    ...CLASS_RUNNER,
+    'lecturer.edit',
+    'venue.edit',
+  ],
   class_director: [
     ...BUSINESS_BASE,
     'unit.read',
@@ -125,6 +142,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'enrollment.edit',
     'roster.export',
     'roster.contacts',
+    'lecturer.read',
+    'venue.read',
   ],
   unit_liaison: [...BUSINESS_BASE, ...DIRECTORY_KEEPER, 'class.read', 'nomination.create'],
   lecturer: BUSINESS_BASE,

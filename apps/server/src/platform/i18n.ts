@@ -2,6 +2,7 @@ import { ERROR_MESSAGES, type ErrorCode, type FieldError, type MessageLocale } f
 import { z } from 'zod';
 import { CLASSES_MESSAGES } from './messages/classes.js';
 import { IMPORTS_MESSAGES } from './messages/imports.js';
+import { LECTURERS_MESSAGES } from './messages/lecturers.js';
 import { NOMINATIONS_MESSAGES } from './messages/nominations.js';
 import { PEOPLE_MESSAGES } from './messages/people.js';
 import { PLANS_MESSAGES } from './messages/plans.js';
@@ -9,6 +10,7 @@ import { REGIONS_MESSAGES } from './messages/regions.js';
 import { ROSTERS_MESSAGES } from './messages/rosters.js';
 import type { Texts } from './messages/types.js';
 import { UNITS_MESSAGES } from './messages/units.js';
+import { VENUES_MESSAGES } from './messages/venues.js';
 
 /** Picks zh-CN, zh-TW or en from an Accept-Language header (zh-CN when nothing matches). */
 export function localeFromHeader(header: string | undefined): MessageLocale {
@@ -43,6 +45,8 @@ const CUSTOM: Record<string, Texts> = {
   ...CLASSES_MESSAGES,
   ...NOMINATIONS_MESSAGES,
   ...ROSTERS_MESSAGES,
+  ...LECTURERS_MESSAGES,
+  ...VENUES_MESSAGES,
   control_chars: {
     'zh-CN': '不能包含控制字符',
     'zh-TW': '不能包含控制字元',
