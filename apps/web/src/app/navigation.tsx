@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
   BookOutlined,
   CalendarOutlined,
   CarryOutOutlined,
@@ -12,6 +13,7 @@ import {
   IdcardOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@ganxun/domain';
@@ -56,6 +58,18 @@ export const NAV_ITEMS: NavItem[] = [
     labelKey: 'nav.plans',
     icon: <CalendarOutlined />,
     allowed: (me) => has(me, 'plan.read'),
+  },
+  {
+    path: '/lecturers',
+    labelKey: 'nav.lecturers',
+    icon: <SolutionOutlined />,
+    allowed: (me) => has(me, 'lecturer.read'),
+  },
+  {
+    path: '/venues',
+    labelKey: 'nav.venues',
+    icon: <BankOutlined />,
+    allowed: (me) => has(me, 'venue.read'),
   },
   {
     path: '/people',

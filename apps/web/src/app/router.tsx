@@ -21,6 +21,8 @@ const ClassesPage = lazy(() => import('../features/classes/classes-page'));
 const ClassPage = lazy(() => import('../features/classes/class-page'));
 const MyQuotasPage = lazy(() => import('../features/nominations/my-quotas-page'));
 const MyClassesPage = lazy(() => import('../features/nominations/my-classes-page'));
+const LecturersPage = lazy(() => import('../features/pool/lecturers-page'));
+const VenuesPage = lazy(() => import('../features/pool/venues-page'));
 const UsersPage = lazy(() => import('../features/users/users-page'));
 const AuditPage = lazy(() => import('../features/audit/audit-page'));
 const DictionariesPage = lazy(() => import('../features/dictionaries/dictionaries-page'));
@@ -110,6 +112,22 @@ export function AppRoutes() {
             }
           />
           <Route path="classes/:id" element={<ClassPage />} />
+          <Route
+            path="lecturers"
+            element={
+              <Guard path="/lecturers">
+                <LecturersPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="venues"
+            element={
+              <Guard path="/venues">
+                <VenuesPage />
+              </Guard>
+            }
+          />
           <Route
             path="people"
             element={

@@ -2,6 +2,7 @@ import { classesEn } from '../../features/classes/messages/en';
 import { directoryEn } from '../../features/directory/messages/en';
 import { importsEn } from '../../features/imports/messages/en';
 import { nominationsEn } from '../../features/nominations/messages/en';
+import { poolEn } from '../../features/pool/messages/en';
 import type { Messages } from './zh-CN';
 
 /** English. */
@@ -16,6 +17,8 @@ export const en: Messages = {
     openMenu: 'Open navigation menu',
   },
   nav: {
+    lecturers: 'Lecturers',
+    venues: 'Venues',
     plans: 'Training plans',
     classes: 'Classes',
     myQuotas: 'Quotas and nominees',
@@ -348,5 +351,6 @@ export const en: Messages = {
   directory: directoryEn,
   classes: classesEn,
   nominations: nominationsEn,
+  pool: poolEn,
   imports: importsEn,
 };

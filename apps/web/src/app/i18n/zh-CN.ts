@@ -2,6 +2,7 @@ import { classesZhCN } from '../../features/classes/messages/zh-CN';
 import { directoryZhCN } from '../../features/directory/messages/zh-CN';
 import { importsZhCN } from '../../features/imports/messages/zh-CN';
 import { nominationsZhCN } from '../../features/nominations/messages/zh-CN';
+import { poolZhCN } from '../../features/pool/messages/zh-CN';
 /** Simplified Chinese: the default language and the reference key set for the other two. */
 export const zhCN = {
   app: {
@@ -13,6 +14,8 @@ export const zhCN = {
     openMenu: '打开导航菜单',
   },
   nav: {
+    lecturers: '师资库',
+    venues: '教学场地',
     plans: '培训计划',
     classes: '班次管理',
     myQuotas: '名额与报名',
@@ -340,6 +343,7 @@ export const zhCN = {
   directory: directoryZhCN,
   classes: classesZhCN,
   nominations: nominationsZhCN,
+  pool: poolZhCN,
   imports: importsZhCN,
 };
 

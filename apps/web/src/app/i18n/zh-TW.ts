@@ -2,6 +2,7 @@ import { classesZhTW } from '../../features/classes/messages/zh-TW';
 import { directoryZhTW } from '../../features/directory/messages/zh-TW';
 import { importsZhTW } from '../../features/imports/messages/zh-TW';
 import { nominationsZhTW } from '../../features/nominations/messages/zh-TW';
+import { poolZhTW } from '../../features/pool/messages/zh-TW';
 import type { Messages } from './zh-CN';
 
 /** Traditional Chinese (Taiwan / Hong Kong usage in wording where it differs). */
@@ -15,6 +16,8 @@ export const zhTW: Messages = {
     openMenu: '開啟導覽選單',
   },
   nav: {
+    lecturers: '師資庫',
+    venues: '教學場地',
     plans: '培訓計劃',
     classes: '班次管理',
     myQuotas: '名額與報名',
@@ -342,5 +345,6 @@ export const zhTW: Messages = {
   directory: directoryZhTW,
   classes: classesZhTW,
   nominations: nominationsZhTW,
+  pool: poolZhTW,
   imports: importsZhTW,
 };

@@ -1,0 +1,3 @@
+import type { PoolMessages } from './zh-CN';
+
+export const poolEn: PoolMessages = {};

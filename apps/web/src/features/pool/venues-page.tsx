@@ -1,0 +1,4 @@
+/** Placeholder: being written (issue 5). */
+export default function VenuesPage() {
+  return null;
+}
