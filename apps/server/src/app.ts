@@ -95,7 +95,7 @@ export function buildServices(config: Config, database: Database) {
   const enrollments = new EnrollmentService({ db, classes });
   const rosters = new RosterService({ db, classes, cipher });
   // Timetable (issue 5).
-  const lecturers = new LecturerService({ db });
+  const lecturers = new LecturerService({ db, cipher });
   const venues = new VenueService({ db });
   return {
     cipher,
