@@ -352,6 +352,37 @@ const ACTIONS: Action[] = [
     audited: 'settings.training.update',
     run: (c) => c.put('/api/v1/settings/training', { hoursPerDay: 8 }),
   },
+  // The lecturer pool and venues (issue 5).
+  {
+    name: 'list lecturers',
+    permission: 'lecturer.read',
+    audited: 'lecturer.read',
+    run: (c) => c.get('/api/v1/lecturers'),
+  },
+  {
+    name: 'add a lecturer',
+    permission: 'lecturer.edit',
+    audited: 'lecturer.create',
+    run: (c) => c.post('/api/v1/lecturers', { kind: 'external', name: uniqueName('专家').slice(0, 40) }),
+  },
+  {
+    name: 'list venues',
+    permission: 'venue.read',
+    audited: 'venue.read',
+    run: (c) => c.get('/api/v1/venues'),
+  },
+  {
+    name: 'add a venue',
+    permission: 'venue.edit',
+    audited: 'venue.create',
+    run: (c) =>
+      c.post('/api/v1/venues', {
+        kind: 'classroom',
+        name: uniqueName('教室'),
+        ownerUnitId: home.id,
+        capacity: 60,
+      }),
+  },
 ];
 
 const CASES = ROLES.flatMap((role) =>
