@@ -12,6 +12,7 @@ import {
   Card,
   Empty,
   Flex,
+  Grid,
   Input,
   Select,
   Space,
