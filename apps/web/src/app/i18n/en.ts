@@ -189,6 +189,7 @@ export const en: Messages = {
     sessionExpires: 'This session ends by {{date}}',
     scope: 'scope {{scope}}',
     work: {
+      deciding: 'Classes taking nominations, to decide: {{count}}',
       title: 'Waiting for you',
       open: 'Classes taking nominations: {{count}}',
       plans: 'Training plans to approve: {{count}}',

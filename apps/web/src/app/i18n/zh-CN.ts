@@ -182,6 +182,7 @@ export const zhCN = {
     sessionExpires: '本次登录有效期至 {{date}}',
     scope: '范围：{{scope}}',
     work: {
+      deciding: '{{count}} 个班次正在报名，请及时审核推荐人选',
       title: '待办提醒',
       open: '{{count}} 个班次正在报名',
       plans: '{{count}} 份培训计划待审批',

@@ -184,6 +184,7 @@ export const zhTW: Messages = {
     sessionExpires: '本次登入有效期至 {{date}}',
     scope: '範圍：{{scope}}',
     work: {
+      deciding: '{{count}} 個班次正在報名，請及時審核推薦人選',
       title: '待辦提醒',
       open: '{{count}} 個班次正在報名',
       plans: '{{count}} 份培訓計劃待審批',

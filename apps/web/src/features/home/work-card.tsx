@@ -33,6 +33,8 @@ export function WorkCard() {
   const open = useTotal('/classes', { nominating: 'true' }, can('nomination.create', 'class.register'));
   const plans = useTotal('/plans', { status: 'submitted' }, can('plan.approve'));
   const running = useTotal('/classes', { status: 'in_progress' }, can('class.edit', 'enrollment.edit'));
+  // Classes the reader runs that take nominations: someone has to decide them.
+  const deciding = useTotal('/classes', { status: 'published' }, can('nomination.approve'));
   const reminders: Reminder[] = [];
   if (open.data) {
     reminders.push({
@@ -47,6 +49,13 @@ export function WorkCard() {
       text: t('home.work.plans', { count: plans.data }),
       to: '/plans?status=submitted',
     });
+  if (deciding.data) {
+    reminders.push({
+      key: 'deciding',
+      text: t('home.work.deciding', { count: deciding.data }),
+      to: '/classes?status=published',
+    });
+  }
   if (running.data) {
     reminders.push({
       key: 'running',
