@@ -1,6 +1,5 @@
 import { DownloadOutlined, PlusOutlined, ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Table, Typography } from 'antd';
-import type { SorterResult } from 'antd/es/table/interface';
+import { App, Button, Card, Flex, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadFile } from '../../api/client';
@@ -11,6 +10,7 @@ import { AccountsModal } from './accounts-modal';
 import { usePeople } from './api';
 import './directory.css';
 import type { PersonView } from '@ganxun/domain';
+import { PagedTable } from '../../components/paged-table';
 import { usePeopleColumns } from './people-columns';
 import { PeopleFilterBar, usePeopleFilters } from './people-filters';
 import { PersonFormDrawer } from './person-form-drawer';
@@ -90,14 +90,11 @@ export default function PeoplePage() {
             </Button>
           </Flex>
         ) : null}
-        <Table<PersonView>
-          rowKey="id"
-          size="middle"
+        <PagedTable<PersonView>
+          list={list}
+          state={filters}
+          onState={setFilters}
           columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          scroll={{ x: 'max-content' }}
-          locale={list.isError ? { emptyText: errorText(list.error, t) } : undefined}
           rowSelection={
             canAccounts
               ? {
@@ -114,23 +111,6 @@ export default function PeoplePage() {
                 }
               : undefined
           }
-          onChange={(_pagination, _filters, sorter, extra) => {
-            if (extra.action !== 'sort') return;
-            const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<PersonView> | undefined;
-            const field = typeof s?.columnKey === 'string' ? s.columnKey : undefined;
-            setFilters({
-              sort: field && s?.order ? (s.order === 'descend' ? `-${field}` : field) : undefined,
-            });
-          }}
-          pagination={{
-            current: list.data?.page ?? filters.page,
-            pageSize: list.data?.pageSize ?? filters.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) =>
-              setFilters({ page: pageSize === filters.pageSize ? page : 1, pageSize }),
-          }}
           data-testid="people-table"
         />
       </Card>

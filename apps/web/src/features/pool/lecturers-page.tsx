@@ -1,11 +1,9 @@
 import { ClearOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { LECTURER_KINDS, LECTURER_STATUSES, type LecturerView } from '@ganxun/domain';
-import { Button, Card, Empty, Flex, Input, Select, Table, type TableProps, Tag, Typography } from 'antd';
-import type { SorterResult } from 'antd/es/table/interface';
+import { Button, Card, Flex, Input, Select, type TableProps, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
-import { errorText } from '../../components/errors';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/page-header';
 import { useFixedColumns } from '../../components/responsive';
@@ -14,6 +12,7 @@ import { LecturerFormDrawer } from './lecturer-form-drawer';
 import { TextFilter } from './text-filter';
 import { orderOf, useUrlFilters } from './url-filters';
 import './pool.css';
+import { PagedTable } from '../../components/paged-table';
 
 const FILTER_KEYS = ['q', 'kind', 'expertise', 'status'] as const;
 const KIND_COLOR = { internal: 'blue', external: 'purple' } as const;
@@ -225,39 +224,13 @@ export default function LecturersPage() {
             </Button>
           ) : null}
         </Flex>
-        <Table<LecturerView>
-          rowKey="id"
-          size="middle"
+        <PagedTable<LecturerView>
+          list={list}
+          state={filters}
+          onState={setFilters}
           columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          scroll={{ x: 'max-content' }}
-          locale={{
-            emptyText: list.isError ? (
-              <Typography.Text type="danger" data-testid="lecturers-error">
-                {errorText(list.error, t)}
-              </Typography.Text>
-            ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pool.lecturers.empty')} />
-            ),
-          }}
-          onChange={(_pagination, _filters, sorter, extra) => {
-            if (extra.action !== 'sort') return;
-            const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<LecturerView> | undefined;
-            const field = typeof s?.columnKey === 'string' ? s.columnKey : undefined;
-            setFilters({
-              sort: field && s?.order ? (s.order === 'descend' ? `-${field}` : field) : undefined,
-            });
-          }}
-          pagination={{
-            current: list.data?.page ?? filters.page,
-            pageSize: list.data?.pageSize ?? filters.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) =>
-              setFilters({ page: pageSize === filters.pageSize ? page : 1, pageSize }),
-          }}
+          emptyText={t('pool.lecturers.empty')}
+          errorTestId="lecturers-error"
           data-testid="lecturers-table"
         />
       </Card>

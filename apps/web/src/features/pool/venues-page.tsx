@@ -7,25 +7,10 @@ import {
   ReloadOutlined,
 } from '@ant-design/icons';
 import { VENUE_KINDS, VENUE_STATUSES, type VenueView } from '@ganxun/domain';
-import {
-  Button,
-  Card,
-  Empty,
-  Flex,
-  Grid,
-  Input,
-  Select,
-  Space,
-  Table,
-  type TableProps,
-  Tag,
-  Typography,
-} from 'antd';
-import type { SorterResult } from 'antd/es/table/interface';
+import { Button, Card, Flex, Grid, Input, Select, Space, type TableProps, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
-import { errorText } from '../../components/errors';
 import { PageHeader } from '../../components/page-header';
 import { RegionPicker } from '../../components/region-picker';
 import { useFixedColumns } from '../../components/responsive';
@@ -35,6 +20,7 @@ import { TextFilter } from './text-filter';
 import { orderOf, useUrlFilters } from './url-filters';
 import { VenueFormDrawer } from './venue-form-drawer';
 import './pool.css';
+import { PagedTable } from '../../components/paged-table';
 
 const FILTER_KEYS = ['q', 'kind', 'ownerUnitId', 'cityCode', 'minCapacity', 'status'] as const;
 const KIND_COLOR = { classroom: 'blue', field_site: 'gold', online_room: 'cyan' } as const;
@@ -285,39 +271,13 @@ export default function VenuesPage() {
             </Button>
           ) : null}
         </Flex>
-        <Table<VenueView>
-          rowKey="id"
-          size="middle"
+        <PagedTable<VenueView>
+          list={list}
+          state={filters}
+          onState={setFilters}
           columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          scroll={{ x: 'max-content' }}
-          locale={{
-            emptyText: list.isError ? (
-              <Typography.Text type="danger" data-testid="venues-error">
-                {errorText(list.error, t)}
-              </Typography.Text>
-            ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pool.venues.empty')} />
-            ),
-          }}
-          onChange={(_pagination, _filters, sorter, extra) => {
-            if (extra.action !== 'sort') return;
-            const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<VenueView> | undefined;
-            const field = typeof s?.columnKey === 'string' ? s.columnKey : undefined;
-            setFilters({
-              sort: field && s?.order ? (s.order === 'descend' ? `-${field}` : field) : undefined,
-            });
-          }}
-          pagination={{
-            current: list.data?.page ?? filters.page,
-            pageSize: list.data?.pageSize ?? filters.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) =>
-              setFilters({ page: pageSize === filters.pageSize ? page : 1, pageSize }),
-          }}
+          emptyText={t('pool.venues.empty')}
+          errorTestId="venues-error"
           data-testid="venues-table"
         />
       </Card>
