@@ -5,10 +5,12 @@ import {
   classes,
   classQuotas,
   enrollments,
+  lecturers,
   nominations,
   people,
   plans,
   units,
+  venues,
 } from '../src/db/schema/index.js';
 import { PAIRING_TAG } from '../src/demo/classes-story.js';
 import { HUBEI_CITIES } from '../src/demo/directory.js';
@@ -110,6 +112,19 @@ describe('ganxun demo', () => {
     expect(Number(waiting?.n)).toBe(2);
     const [submitted] = await db.select({ n: count() }).from(plans).where(eq(plans.status, 'submitted'));
     expect(Number(submitted?.n)).toBe(1);
+
+    // The lecturer pool and the venues, with the pairing's field-teaching sites in three cities.
+    const lecturerRows = await db.select().from(lecturers);
+    expect(lecturerRows.length).toBeGreaterThanOrEqual(8);
+    // Contacts are stored encrypted, with the masked form for lists.
+    for (const r of lecturerRows.filter((x) => x.mobileEnc)) {
+      const clear = t.services.cipher.decrypt(r.mobileEnc as string);
+      expect(clear).toMatch(/^1\d{10}$/);
+      expect(r.mobileEnc).not.toContain(clear);
+      expect(r.mobileMasked).toBe(`${clear.slice(0, 3)}****${clear.slice(7)}`);
+    }
+    const sites = await db.select().from(venues).where(eq(venues.kind, 'field_site'));
+    expect(new Set(sites.map((s) => s.cityCode?.slice(0, 4)))).toEqual(new Set(['3306', '3301', '3304']));
 
     // Loading again changes nothing.
     await loadDemo(t.services, t.database, systemContext('test'));

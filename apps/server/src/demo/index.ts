@@ -3,6 +3,7 @@ import type { Database } from '../db/client.js';
 import type { RequestContext } from '../platform/context.js';
 import { linkDemoTrainee, loadClassesDemo } from './classes.js';
 import { demoUnitId, loadDirectoryDemo } from './directory.js';
+import { loadPoolDemo } from './pool.js';
 import { loadTraineePool } from './trainee-pool.js';
 
 /**
@@ -88,6 +89,7 @@ export async function loadDemo(services: Services, database: Database, ctx: Requ
   const trainee = await services.users.findByUsername('liuhongyu');
   if (trainee) await linkDemoTrainee(database.db, trainee.id);
   lines.push(await loadClassesDemo(database.db));
+  lines.push(await loadPoolDemo(services, database.db, ctx));
   lines.push(
     created.length > 0
       ? `Demo accounts created (password ${DEMO_PASSWORD}): ${created.join(', ')}`
