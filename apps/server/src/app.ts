@@ -45,6 +45,10 @@ import { regionRoutes } from './modules/regions/routes.js';
 import { RegionService } from './modules/regions/service.js';
 import { rosterRoutes } from './modules/rosters/routes.js';
 import { RosterService } from './modules/rosters/service.js';
+import { scheduleRoutes } from './modules/schedules/routes.js';
+import { ScheduleService } from './modules/schedules/service.js';
+import { sessionRoutes } from './modules/sessions/routes.js';
+import { TimetableService } from './modules/sessions/service.js';
 import { settingsRoutes } from './modules/settings/routes.js';
 import { SettingsService } from './modules/settings/service.js';
 import { unitRoutes } from './modules/units/routes.js';
@@ -97,6 +101,8 @@ export function buildServices(config: Config, database: Database) {
   // Timetable (issue 5).
   const lecturers = new LecturerService({ db, cipher });
   const venues = new VenueService({ db });
+  const timetable = new TimetableService({ db, classes, settings, dictionaries });
+  const schedules = new ScheduleService({ db, classes, settings });
   return {
     cipher,
     settings,
@@ -117,6 +123,8 @@ export function buildServices(config: Config, database: Database) {
     rosters,
     lecturers,
     venues,
+    timetable,
+    schedules,
     onlineSessions: new OnlineSessionService(db, settings, sessions),
   };
 }
@@ -256,6 +264,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   rosterRoutes(app, services);
   lecturerRoutes(app, services);
   venueRoutes(app, services);
+  sessionRoutes(app, services);
+  scheduleRoutes(app, services);
 
   await serveConsole(app, config);
   return { app, services };

@@ -40,6 +40,8 @@ export const meResponse = z.object({
   csrfToken: z.string(),
   sessionExpiresAt: z.string(),
   idleTimeoutSeconds: z.number().int(),
+  /** The lecturer-pool entry linked to the user's person record (their "my sessions"), if any. */
+  lecturerId: z.uuid().nullable().optional(),
 });
 export type Me = z.infer<typeof meResponse>;
 

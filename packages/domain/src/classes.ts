@@ -269,6 +269,24 @@ export type ClassEventView = z.infer<typeof classEventView>;
 /** Training rules an org sets: hours credited per class day (the regulation's common 8, or 6). */
 export const trainingSettings = z.strictObject({
   hoursPerDay: z.number().min(1).max(12),
+  /** Timetable items: minutes of teaching that make one 学时 (45 in most party schools). */
+  minutesPerStudyHour: z.number().int().min(20).max(120).default(45),
+  /** … rounded down to this step. */
+  studyHourStep: z.union([z.literal(0.25), z.literal(0.5), z.literal(1)]).default(0.5),
+  /** Minutes to allow for travel between two items in different cities on one day (a warning). */
+  travelMinutes: z.number().int().min(0).max(720).default(120),
 });
 export type TrainingSettings = z.infer<typeof trainingSettings>;
-export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = { hoursPerDay: 8 };
+/** PUT /settings/training: the fields sent change, the others stay. */
+export const updateTrainingSettingsBody = z.strictObject(
+  patchFields(trainingSettings.shape) as {
+    [K in keyof typeof trainingSettings.shape]: z.ZodOptional<(typeof trainingSettings.shape)[K]>;
+  },
+);
+export type UpdateTrainingSettingsBody = z.infer<typeof updateTrainingSettingsBody>;
+export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = {
+  hoursPerDay: 8,
+  minutesPerStudyHour: 45,
+  studyHourStep: 0.5,
+  travelMinutes: 120,
+};

@@ -15,6 +15,7 @@ export * from './plans.js';
 export * from './quotas.js';
 export * from './regions.js';
 export * from './roles.js';
+export * from './sessions.js';
 export * from './settings.js';
 export * from './timetable.js';
 export * from './training-requirement.js';

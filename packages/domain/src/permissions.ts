@@ -47,6 +47,7 @@ export const PERMISSIONS = [
   'lecturer.edit',
   'venue.read',
   'venue.edit',
+  'timetable.edit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -81,6 +82,7 @@ const CLASS_RUNNER: Permission[] = [
   'enrollment.edit',
   'roster.export',
   'roster.contacts',
+  'timetable.edit',
 ];
 
 /** Role → permissions. Separation of duties: the admin roles share no write permission. */
@@ -144,6 +146,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'roster.contacts',
     'lecturer.read',
     'venue.read',
+    'timetable.edit',
   ],
   unit_liaison: [...BUSINESS_BASE, ...DIRECTORY_KEEPER, 'class.read', 'nomination.create'],
   lecturer: BUSINESS_BASE,

@@ -8,6 +8,8 @@ import { PEOPLE_MESSAGES } from './messages/people.js';
 import { PLANS_MESSAGES } from './messages/plans.js';
 import { REGIONS_MESSAGES } from './messages/regions.js';
 import { ROSTERS_MESSAGES } from './messages/rosters.js';
+import { SCHEDULES_MESSAGES } from './messages/schedules.js';
+import { SESSIONS_MESSAGES } from './messages/sessions.js';
 import type { Texts } from './messages/types.js';
 import { UNITS_MESSAGES } from './messages/units.js';
 import { VENUES_MESSAGES } from './messages/venues.js';
@@ -47,6 +49,8 @@ const CUSTOM: Record<string, Texts> = {
   ...ROSTERS_MESSAGES,
   ...LECTURERS_MESSAGES,
   ...VENUES_MESSAGES,
+  ...SESSIONS_MESSAGES,
+  ...SCHEDULES_MESSAGES,
   control_chars: {
     'zh-CN': '不能包含控制字符',
     'zh-TW': '不能包含控制字元',

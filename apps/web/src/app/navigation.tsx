@@ -11,8 +11,10 @@ import {
   FlagOutlined,
   HomeOutlined,
   IdcardOutlined,
+  ProjectOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -40,6 +42,18 @@ export const NAV_ITEMS: NavItem[] = [
     labelKey: 'nav.myClasses',
     icon: <ReadOutlined />,
     allowed: (me) => has(me, 'class.register'),
+  },
+  {
+    path: '/my-schedule',
+    labelKey: 'nav.mySchedule',
+    icon: <ScheduleOutlined />,
+    allowed: (me) => has(me, 'class.register'),
+  },
+  {
+    path: '/my-teaching',
+    labelKey: 'nav.myTeaching',
+    icon: <ProjectOutlined />,
+    allowed: (me) => !!me.lecturerId,
   },
   {
     path: '/my-quotas',

@@ -21,6 +21,8 @@ const ClassesPage = lazy(() => import('../features/classes/classes-page'));
 const ClassPage = lazy(() => import('../features/classes/class-page'));
 const MyQuotasPage = lazy(() => import('../features/nominations/my-quotas-page'));
 const MyClassesPage = lazy(() => import('../features/nominations/my-classes-page'));
+const MySchedulePage = lazy(() => import('../features/schedule/my-schedule-page'));
+const MyTeachingPage = lazy(() => import('../features/schedule/my-teaching-page'));
 const LecturersPage = lazy(() => import('../features/pool/lecturers-page'));
 const VenuesPage = lazy(() => import('../features/pool/venues-page'));
 const UsersPage = lazy(() => import('../features/users/users-page'));
@@ -108,6 +110,22 @@ export function AppRoutes() {
             element={
               <Guard path="/my-classes">
                 <MyClassesPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="my-schedule"
+            element={
+              <Guard path="/my-schedule">
+                <MySchedulePage />
+              </Guard>
+            }
+          />
+          <Route
+            path="my-teaching"
+            element={
+              <Guard path="/my-teaching">
+                <MyTeachingPage />
               </Guard>
             }
           />

@@ -27,7 +27,7 @@ import type { UnitPlace } from '../units/policy.js';
  *
  * Each grant counts only for its own role's permissions, as in units/policy.ts.
  */
-export type ClassAction = 'read' | 'edit' | 'approve' | 'roster' | 'export' | 'contacts';
+export type ClassAction = 'read' | 'edit' | 'approve' | 'roster' | 'export' | 'contacts' | 'timetable';
 
 export const CLASS_PERMISSION: Record<ClassAction, Permission> = {
   read: 'class.read',
@@ -36,6 +36,7 @@ export const CLASS_PERMISSION: Record<ClassAction, Permission> = {
   roster: 'enrollment.edit',
   export: 'roster.export',
   contacts: 'roster.contacts',
+  timetable: 'timetable.edit',
 };
 
 /** What the pure checks need to know of a class. */

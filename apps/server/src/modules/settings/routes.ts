@@ -1,4 +1,10 @@
-import { isAdminRole, securitySettings, securitySettingsPatch, trainingSettings } from '@ganxun/domain';
+import {
+  isAdminRole,
+  securitySettings,
+  securitySettingsPatch,
+  trainingSettings,
+  updateTrainingSettingsBody,
+} from '@ganxun/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authorize, requireActor } from '../../platform/authorize.js';
@@ -56,7 +62,7 @@ export function settingsRoutes(app: FastifyInstance, deps: { settings: SettingsS
 
   r.put(
     '/api/v1/settings/training',
-    { schema: { tags, body: trainingSettings, response: { 200: trainingSettings } } },
+    { schema: { tags, body: updateTrainingSettingsBody, response: { 200: trainingSettings } } },
     async (req) => {
       authorize(
         requireActor(req.ctx.actor).permissions.has('settings.training.edit'),

@@ -54,7 +54,7 @@ export class SettingsService {
     return this.read(TRAINING);
   }
 
-  async updateTraining(ctx: RequestContext, next: TrainingSettings): Promise<TrainingSettings> {
+  async updateTraining(ctx: RequestContext, next: Partial<TrainingSettings>): Promise<TrainingSettings> {
     return this.write(ctx, TRAINING, next, 'settings.training.update');
   }
 

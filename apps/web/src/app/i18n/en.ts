@@ -3,6 +3,8 @@ import { directoryEn } from '../../features/directory/messages/en';
 import { importsEn } from '../../features/imports/messages/en';
 import { nominationsEn } from '../../features/nominations/messages/en';
 import { poolEn } from '../../features/pool/messages/en';
+import { scheduleEn } from '../../features/schedule/messages/en';
+import { timetableEn } from '../../features/timetable/messages/en';
 import type { Messages } from './zh-CN';
 
 /** English. */
@@ -22,6 +24,8 @@ export const en: Messages = {
     plans: 'Training plans',
     classes: 'Classes',
     myQuotas: 'Quotas and nominees',
+    mySchedule: 'My schedule',
+    myTeaching: 'My teaching',
     myClasses: 'My classes',
     people: 'People',
     units: 'Units',
@@ -353,5 +357,7 @@ export const en: Messages = {
   classes: classesEn,
   nominations: nominationsEn,
   pool: poolEn,
+  timetable: timetableEn,
+  schedule: scheduleEn,
   imports: importsEn,
 };

@@ -3,6 +3,8 @@ import { directoryZhCN } from '../../features/directory/messages/zh-CN';
 import { importsZhCN } from '../../features/imports/messages/zh-CN';
 import { nominationsZhCN } from '../../features/nominations/messages/zh-CN';
 import { poolZhCN } from '../../features/pool/messages/zh-CN';
+import { scheduleZhCN } from '../../features/schedule/messages/zh-CN';
+import { timetableZhCN } from '../../features/timetable/messages/zh-CN';
 /** Simplified Chinese: the default language and the reference key set for the other two. */
 export const zhCN = {
   app: {
@@ -19,6 +21,8 @@ export const zhCN = {
     plans: '培训计划',
     classes: '班次管理',
     myQuotas: '名额与报名',
+    mySchedule: '我的课表',
+    myTeaching: '我的授课',
     myClasses: '我的培训',
     people: '人员库',
     units: '单位管理',
@@ -345,6 +349,8 @@ export const zhCN = {
   classes: classesZhCN,
   nominations: nominationsZhCN,
   pool: poolZhCN,
+  timetable: timetableZhCN,
+  schedule: scheduleZhCN,
   imports: importsZhCN,
 };
 

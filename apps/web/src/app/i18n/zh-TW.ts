@@ -3,6 +3,8 @@ import { directoryZhTW } from '../../features/directory/messages/zh-TW';
 import { importsZhTW } from '../../features/imports/messages/zh-TW';
 import { nominationsZhTW } from '../../features/nominations/messages/zh-TW';
 import { poolZhTW } from '../../features/pool/messages/zh-TW';
+import { scheduleZhTW } from '../../features/schedule/messages/zh-TW';
+import { timetableZhTW } from '../../features/timetable/messages/zh-TW';
 import type { Messages } from './zh-CN';
 
 /** Traditional Chinese (Taiwan / Hong Kong usage in wording where it differs). */
@@ -21,6 +23,8 @@ export const zhTW: Messages = {
     plans: '培訓計劃',
     classes: '班次管理',
     myQuotas: '名額與報名',
+    mySchedule: '我的課表',
+    myTeaching: '我的授課',
     myClasses: '我的培訓',
     people: '人員庫',
     units: '單位管理',
@@ -347,5 +351,7 @@ export const zhTW: Messages = {
   classes: classesZhTW,
   nominations: nominationsZhTW,
   pool: poolZhTW,
+  timetable: timetableZhTW,
+  schedule: scheduleZhTW,
   imports: importsZhTW,
 };

@@ -11,6 +11,7 @@ import type {
   SplitQuotasBody,
   TrainingSettings,
   UpdateClassBody,
+  UpdateTrainingSettingsBody,
 } from '@ganxun/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
@@ -132,7 +133,7 @@ export function useTrainingSettings() {
 export function usePutTrainingSettings() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: TrainingSettings) => api.put<TrainingSettings>('/settings/training', body),
+    mutationFn: (body: UpdateTrainingSettingsBody) => api.put<TrainingSettings>('/settings/training', body),
     onSuccess: (data) => queryClient.setQueryData(trainingSettingsKey, data),
   });
 }

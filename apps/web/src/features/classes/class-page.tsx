@@ -10,6 +10,7 @@ import { errorText } from '../../components/errors';
 import { ForbiddenPage } from '../../components/result-pages';
 import { NominationsTab } from '../nominations/nominations-tab';
 import { RosterTab } from '../nominations/roster-tab';
+import { TimetableTab } from '../timetable/timetable-tab';
 import { useClass, useClassKinds } from './api';
 import { ClassActions } from './class-actions';
 import { ClassFormDrawer } from './class-form-drawer';
@@ -20,12 +21,13 @@ import { CLASS_STATUS_COLOR, dateRange } from './status';
 import { TimelineTab } from './timeline-tab';
 import './classes.css';
 
-type TabKey = 'overview' | 'quotas' | 'nominations' | 'roster' | 'timeline';
+type TabKey = 'overview' | 'timetable' | 'quotas' | 'nominations' | 'roster' | 'timeline';
 
 /** The tabs a reader gets: runners see everything, nominators their quotas and nominations. */
 export function classTabs(cls: ClassView): TabKey[] {
   const runner = cls.canEdit || cls.canApprove || cls.canManageRoster;
-  const tabs: TabKey[] = ['overview'];
+  // Every reader sees the timetable: staff build it, trainees and lecturers read it once published.
+  const tabs: TabKey[] = ['overview', 'timetable'];
   if (runner || cls.canNominate) tabs.push('quotas');
   if (runner || cls.canNominate || cls.canRegister) tabs.push('nominations');
   if (cls.canManageRoster) tabs.push('roster');
@@ -78,6 +80,7 @@ export default function ClassPage() {
   const active: TabKey = requested && tabs.includes(requested) ? requested : 'overview';
   const content: Record<TabKey, () => ReactNode> = {
     overview: () => <ClassOverview cls={cls} />,
+    timetable: () => <TimetableTab cls={cls} />,
     quotas: () => <QuotasTab cls={cls} />,
     nominations: () => <NominationsTab cls={cls} />,
     roster: () => <RosterTab cls={cls} />,

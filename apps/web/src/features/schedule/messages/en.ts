@@ -1,0 +1,2 @@
+/** Personal schedules: en. */
+export const scheduleEn = {};

@@ -1,0 +1,2 @@
+/** Personal schedules: zh-CN, the reference key set. */
+export const scheduleZhCN = {};

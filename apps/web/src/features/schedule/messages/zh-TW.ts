@@ -1,0 +1,2 @@
+/** Personal schedules: zh-TW. */
+export const scheduleZhTW = {};

@@ -1,0 +1,2 @@
+/** Timetable: en. */
+export const timetableEn = {};

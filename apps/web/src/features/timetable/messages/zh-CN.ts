@@ -1,0 +1,2 @@
+/** Timetable: zh-CN, the reference key set. */
+export const timetableZhCN = {};

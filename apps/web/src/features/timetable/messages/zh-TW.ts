@@ -1,0 +1,2 @@
+/** Timetable: zh-TW. */
+export const timetableZhTW = {};
