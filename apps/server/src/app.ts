@@ -102,7 +102,7 @@ export function buildServices(config: Config, database: Database) {
   const lecturers = new LecturerService({ db, cipher });
   const venues = new VenueService({ db });
   const timetable = new TimetableService({ db, classes, settings, dictionaries });
-  const schedules = new ScheduleService({ db, classes, settings });
+  const schedules = new ScheduleService({ db, classes, settings, uploadLimit: config.uploadLimit });
   return {
     cipher,
     settings,

@@ -1,4 +1,4 @@
-import type { Role } from '@ganxun/domain';
+import { DEFAULT_TRAINING_SETTINGS, type Role } from '@ganxun/domain';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classes, classQuotas, nominations, units } from '../src/db/schema/index.js';
@@ -666,7 +666,7 @@ describe('the list', () => {
 
 describe('training settings', () => {
   it('are read by business users, set by the system admin (audited), and drive derived 学时', async () => {
-    expect((await officer.get('/api/v1/settings/training')).json()).toEqual({ hoursPerDay: 8 });
+    expect((await officer.get('/api/v1/settings/training')).json()).toEqual(DEFAULT_TRAINING_SETTINGS);
     const denied = await officer.put('/api/v1/settings/training', { hoursPerDay: 6 });
     expect(denied.statusCode).toBe(403);
     expect(await auditOf(t, denied)).toEqual([
@@ -682,14 +682,18 @@ describe('training settings', () => {
     expect((await sysadmin.put('/api/v1/settings/training', { hoursPerDay: 13 })).statusCode).toBe(400);
     const res = await sysadmin.put('/api/v1/settings/training', { hoursPerDay: 6 });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ hoursPerDay: 6 });
+    // A PUT changes the fields it sends; the 学时 rule of timetable items stays.
+    expect(res.json()).toEqual({ ...DEFAULT_TRAINING_SETTINGS, hoursPerDay: 6 });
     expect(await auditOf(t, res)).toEqual([
       expect.objectContaining({ action: 'settings.training.update', changes: { hoursPerDay: [8, 6] } }),
     ]);
     try {
       expect((await admin.get(`/api/v1/classes/${derived.id}`)).json().plannedHours).toBe(18);
       expect((await admin.get(`/api/v1/classes/${handSet.id}`)).json().plannedHours).toBe(20);
-      expect((await sysadmin.get('/api/v1/settings/training')).json()).toEqual({ hoursPerDay: 6 });
+      expect((await sysadmin.get('/api/v1/settings/training')).json()).toEqual({
+        ...DEFAULT_TRAINING_SETTINGS,
+        hoursPerDay: 6,
+      });
     } finally {
       await sysadmin.put('/api/v1/settings/training', { hoursPerDay: 8 });
     }

@@ -1,20 +1,27 @@
-import { parseIdNumber } from '@ganxun/domain';
+import { parseIdNumber, type ScheduleItem, timetableConflicts } from '@ganxun/domain';
 import { and, count, countDistinct, eq, inArray, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   classes,
   classQuotas,
+  classSessionLecturers,
+  classSessions,
   enrollments,
   lecturers,
   nominations,
   people,
   plans,
+  timetableChanges,
+  timetables,
   units,
+  users,
   venues,
 } from '../src/db/schema/index.js';
 import { PAIRING_TAG } from '../src/demo/classes-story.js';
 import { HUBEI_CITIES } from '../src/demo/directory.js';
 import { loadDemo } from '../src/demo/index.js';
+import { LEADERSHIP_CLASS_NAME, LECTURER_USERNAME } from '../src/demo/timetable.js';
+import { findingKey } from '../src/modules/sessions/conflicts.js';
 import { systemContext } from '../src/platform/context.js';
 import { createTestContext, type TestContext } from './helpers.js';
 
@@ -130,5 +137,124 @@ describe('ganxun demo', () => {
     await loadDemo(t.services, t.database, systemContext('test'));
     const [p2] = await t.database.db.select({ n: count() }).from(people);
     expect(Number(p2?.n)).toBe(Number(p?.n));
+  });
+
+  it('lays the timetables: the seeds’ two-day class, a week in three Zhejiang cities, living classes — no double booking', async () => {
+    const db = t.database.db;
+    const [covid] = await db
+      .select()
+      .from(classes)
+      .where(like(classes.name, '市县党政干部新冠肺炎疫情防控%'));
+    const covidItems = await db
+      .select()
+      .from(classSessions)
+      .where(eq(classSessions.classId, covid?.id ?? ''))
+      .orderBy(classSessions.startsAt);
+    expect(covidItems.map((i) => i.type)).toEqual([
+      'ceremony_open',
+      'lecture',
+      'lecture',
+      'experience',
+      'live',
+      'qa',
+      'discussion',
+      'ceremony_close',
+    ]);
+    expect(covidItems[0]?.startsAt.toISOString()).toBe('2022-01-13T01:00:00.000Z'); // 09:00 in Wuhan
+    const online = await db.select().from(venues).where(eq(venues.kind, 'online_room'));
+    expect(covidItems.find((i) => i.type === 'live')?.venueId).toBe(online[0]?.id);
+
+    // Every item of the demo, judged as the server judges them: no errors anywhere, and the one
+    // travel warning (Hangzhou → 枫桥 over lunch) acknowledged at publication.
+    const rows = await db.select().from(classSessions);
+    const links = await db.select().from(classSessionLecturers);
+    const classRows = await db.select().from(classes);
+    const venueRows = await db.select().from(venues);
+    const active = await db
+      .select({ classId: enrollments.classId, groupId: enrollments.groupId, n: count() })
+      .from(enrollments)
+      .where(eq(enrollments.status, 'enrolled'))
+      .groupBy(enrollments.classId, enrollments.groupId);
+    const classOf = new Map(classRows.map((c) => [c.id, c]));
+    const venueOf = new Map(venueRows.map((v) => [v.id, v]));
+    const audience = (classId: string, groups: string[] | null) => {
+      const of = active.filter((a) => a.classId === classId);
+      if (of.length === 0) return classOf.get(classId)?.capacity ?? 0;
+      return of.filter((a) => !groups || groups.includes(a.groupId ?? '')).reduce((n, a) => n + a.n, 0);
+    };
+    const items: ScheduleItem[] = rows.map((r) => ({
+      id: r.id,
+      classId: r.classId,
+      start: r.startsAt.getTime(),
+      end: r.endsAt.getTime(),
+      venueId: r.venueId,
+      lecturerIds: links.filter((l) => l.sessionId === r.id).map((l) => l.lecturerId),
+      groupIds: r.groupIds,
+      cityCode:
+        (r.venueId ? venueOf.get(r.venueId)?.cityCode : null) ?? classOf.get(r.classId)?.cityCode ?? null,
+      audience: audience(r.classId, r.groupIds),
+    }));
+    const venueInfo = new Map(venueRows.map((v) => [v.id, { id: v.id, name: v.name, capacity: v.capacity }]));
+    const found = [...new Set(items.map((i) => i.classId))].flatMap((classId) => {
+      const c = classOf.get(classId);
+      return timetableConflicts(
+        items.filter((i) => i.classId === classId),
+        items.filter((i) => i.classId !== classId),
+        {
+          classDates: c?.startDate && c.endDate ? { startDate: c.startDate, endDate: c.endDate } : null,
+          venues: venueInfo,
+          defaultTravelMinutes: 120,
+        },
+      );
+    });
+    expect(found.filter((f) => f.severity === 'error')).toEqual([]);
+    const warnings = found.filter((f) => f.severity === 'warning');
+    expect(warnings.map((w) => w.kind)).toEqual(['travel_time']);
+    const [week] = await db.select().from(classes).where(eq(classes.name, LEADERSHIP_CLASS_NAME));
+    expect(week?.status).toBe('nominations_closed');
+    expect(warnings[0] && items.find((i) => i.id === warnings[0]?.itemId)?.classId).toBe(week?.id);
+    const [weekTable] = await db
+      .select()
+      .from(timetables)
+      .where(eq(timetables.classId, week?.id ?? ''));
+    expect(weekTable?.status).toBe('published');
+    expect(weekTable?.acknowledged).toEqual(warnings.map(findingKey));
+
+    // The week: seven days, field teaching in three cities, discussions in groups, 刘红玉 enrolled.
+    const weekItems = items.filter((i) => i.classId === week?.id);
+    const sites = new Set(
+      rows
+        .filter((r) => r.classId === week?.id && r.type === 'field')
+        .map((r) => venueOf.get(r.venueId ?? '')?.cityCode),
+    );
+    expect(sites).toEqual(new Set(['330681', '330127', '330402']));
+    expect(weekItems.some((i) => i.groupIds !== null)).toBe(true);
+    const [liu] = await db
+      .select({ n: count() })
+      .from(enrollments)
+      .innerJoin(people, eq(people.id, enrollments.personId))
+      .where(and(eq(enrollments.classId, week?.id ?? ''), eq(people.name, '刘红玉')));
+    expect(liu?.n).toBe(1);
+
+    // Published: the seeds' class, the week, the class in progress, the online class; one draft.
+    const states = await db.select().from(timetables);
+    expect(states.filter((s) => s.status === 'published')).toHaveLength(4);
+    expect(states.filter((s) => s.status === 'draft')).toHaveLength(1);
+    const published = await db.select().from(timetableChanges).where(eq(timetableChanges.kind, 'published'));
+    expect(published).toHaveLength(4);
+
+    // 刘振华 of the pool is a person with a user account.
+    const [teacher] = await db
+      .select({ username: users.username })
+      .from(lecturers)
+      .innerJoin(people, eq(people.id, lecturers.personId))
+      .innerJoin(users, eq(users.id, people.userId))
+      .where(eq(lecturers.name, '刘振华'));
+    expect(teacher?.username).toBe(LECTURER_USERNAME);
+
+    // Loading again adds nothing.
+    await loadDemo(t.services, t.database, systemContext('test'));
+    const [again] = await db.select({ n: count() }).from(classSessions);
+    expect(again?.n).toBe(rows.length);
   });
 });

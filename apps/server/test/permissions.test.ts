@@ -366,6 +366,18 @@ const ACTIONS: Action[] = [
     run: (c) => c.post('/api/v1/lecturers', { kind: 'external', name: uniqueName('专家').slice(0, 40) }),
   },
   {
+    name: 'add a timetable item',
+    permission: 'timetable.edit',
+    audited: 'timetable.edit',
+    run: (c) =>
+      c.post(`/api/v1/classes/${openClass.id}/sessions`, {
+        type: 'lecture',
+        title: '专题讲座',
+        startsAt: '2030-03-10T09:00:00+08:00',
+        endsAt: '2030-03-10T10:30:00+08:00',
+      }),
+  },
+  {
     name: 'list venues',
     permission: 'venue.read',
     audited: 'venue.read',

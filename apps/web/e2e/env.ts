@@ -108,6 +108,21 @@ export const USERS = {
     role: 'trainee',
     noPasswordChange: true,
   },
+  // timetable.spec.ts: the org admin of Zhejiang sets up the party school and a trainee's account …
+  ttOrgAdmin: {
+    username: 'e2e_tt_org',
+    password: 'Zhe#Jiang2024x',
+    role: 'org_admin',
+    scope: '330000',
+    noPasswordChange: true,
+  },
+  // … and the school's training officer builds the timetable (role assigned once the school exists).
+  ttOfficer: {
+    username: 'e2e_tt_officer',
+    password: 'Time#Table2024x',
+    role: 'trainee',
+    noPasswordChange: true,
+  },
 } as const;
 
 export type E2EUser = (typeof USERS)[keyof typeof USERS];

@@ -28,7 +28,7 @@ export async function submitLogin(page: Page, username: string, password: string
 /** Signs in from the login page and waits for the console's home page. */
 export async function signIn(
   page: Page,
-  user: Pick<E2EUser, 'username' | 'password'>,
+  user: { username: string; password: string },
   password = user.password,
 ) {
   await page.goto('/login');

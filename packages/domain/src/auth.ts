@@ -41,7 +41,7 @@ export const meResponse = z.object({
   sessionExpiresAt: z.string(),
   idleTimeoutSeconds: z.number().int(),
   /** The lecturer-pool entry linked to the user's person record (their "my sessions"), if any. */
-  lecturerId: z.uuid().nullable().optional(),
+  lecturerId: z.uuid().nullable(),
 });
 export type Me = z.infer<typeof meResponse>;
 

@@ -10,6 +10,7 @@ export function presentMe(
   session: SessionRow,
   security: SecuritySettings,
   labels: ScopeLabels = new Map(),
+  lecturerId: string | null = null,
 ): Me {
   const roleNames = roles.map((r) => r.role);
   const expiresAt =
@@ -40,5 +41,6 @@ export function presentMe(
     csrfToken: session.csrfToken,
     sessionExpiresAt: session.expiresAt.toISOString(),
     idleTimeoutSeconds: security.sessionIdleMinutes * 60,
+    lecturerId,
   };
 }

@@ -46,6 +46,7 @@ export function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
       auth.session,
       await deps.settings.security(),
       await deps.users.scopeNames(ctx, [{ roles: fresh.roles }]),
+      await deps.auth.lecturerIdOf(fresh.user.id),
     );
   };
 
@@ -62,6 +63,7 @@ export function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
         session,
         await deps.settings.security(),
         await deps.users.scopeNames(req.ctx, [{ roles }]),
+        await deps.auth.lecturerIdOf(user.id),
       );
     },
   );
@@ -88,6 +90,7 @@ export function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
         auth.session,
         await deps.settings.security(),
         await deps.users.scopeNames(req.ctx, [{ roles: auth.roles }]),
+        await deps.auth.lecturerIdOf(auth.user.id),
       );
     },
   );

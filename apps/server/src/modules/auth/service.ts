@@ -3,7 +3,7 @@ import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import QRCode from 'qrcode';
 import type { Db, Executor } from '../../db/client.js';
-import { users as usersTable } from '../../db/schema/index.js';
+import { lecturers, people, users as usersTable } from '../../db/schema/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { dummyPasswordHash, type FieldCipher, verifyPassword } from '../../platform/crypto.js';
@@ -24,6 +24,17 @@ export interface AuthDeps {
 
 export class AuthService {
   constructor(private readonly deps: AuthDeps) {}
+
+  /** The lecturer-pool entry linked to the user's person record (`me.lecturerId`), if any. */
+  async lecturerIdOf(userId: string): Promise<string | null> {
+    const [row] = await this.deps.db
+      .select({ id: lecturers.id })
+      .from(lecturers)
+      .innerJoin(people, eq(people.id, lecturers.personId))
+      .where(eq(people.userId, userId))
+      .limit(1);
+    return row?.id ?? null;
+  }
 
   /**
    * Checks the credentials (and the TOTP code when the account has one) and opens a session.

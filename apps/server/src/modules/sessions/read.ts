@@ -161,7 +161,12 @@ export async function loadSessions(
     .select()
     .from(classSessions)
     .where(where)
-    .orderBy(asc(classSessions.startsAt), asc(classSessions.id));
+    .orderBy(
+      asc(classSessions.startsAt),
+      asc(classSessions.endsAt),
+      asc(classSessions.title),
+      asc(classSessions.id),
+    );
   return presentSessions(db, rows, locale, rule);
 }
 

@@ -1,6 +1,12 @@
-import { ClearOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import {
+  ClearOutlined,
+  EditOutlined,
+  HistoryOutlined,
+  PlusOutlined,
+  ReloadOutlined,
+} from '@ant-design/icons';
 import { LECTURER_KINDS, LECTURER_STATUSES, type LecturerView } from '@ganxun/domain';
-import { Button, Card, Flex, Input, Select, type TableProps, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Grid, Input, Select, type TableProps, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
@@ -9,6 +15,7 @@ import { PageHeader } from '../../components/page-header';
 import { useFixedColumns } from '../../components/responsive';
 import { type LecturerFilters, useLecturers } from './api';
 import { LecturerFormDrawer } from './lecturer-form-drawer';
+import { LecturerHistoryDrawer } from './lecturer-history-drawer';
 import { TextFilter } from './text-filter';
 import { orderOf, useUrlFilters } from './url-filters';
 import './pool.css';
@@ -22,12 +29,15 @@ export default function LecturersPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const fixed = useFixedColumns();
+  const screens = Grid.useBreakpoint();
+  const labels = !!screens.md;
   const [filters, setFilters] = useUrlFilters<LecturerFilters>(FILTER_KEYS);
   const list = useLecturers(filters);
   const [search, setSearch] = useState(filters.q ?? '');
   useEffect(() => setSearch(filters.q ?? ''), [filters.q]);
   const [editing, setEditing] = useState<LecturerView | null>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [history, setHistory] = useState<LecturerView | null>(null);
   const canEdit = can('lecturer.edit');
   const active = FILTER_KEYS.some((k) => filters[k] !== undefined);
   const wide = ['md' as const];
@@ -132,27 +142,40 @@ export default function LecturersPage() {
       sortOrder: orderOf(filters.sort, 'createdAt'),
       render: formatDateTime,
     },
-    ...(canEdit
-      ? [
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            width: 80,
-            fixed: fixed.right,
-            render: (_: unknown, l: LecturerView) => (
-              <Button
-                type="link"
-                size="small"
-                icon={<EditOutlined />}
-                onClick={() => openDrawer(l)}
-                data-testid="lecturer-edit"
-              >
-                {t('common.edit')}
-              </Button>
-            ),
-          },
-        ]
-      : []),
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: labels ? (canEdit ? 160 : 96) : canEdit ? 76 : 44,
+      fixed: fixed.right,
+      render: (_: unknown, l: LecturerView) => (
+        <Flex gap={0}>
+          <Button
+            type="link"
+            size="small"
+            icon={<HistoryOutlined />}
+            onClick={() => setHistory(l)}
+            title={t('schedule.lecturer.history')}
+            aria-label={t('schedule.lecturer.history')}
+            data-testid="lecturer-history-open"
+          >
+            {labels ? t('schedule.lecturer.history') : null}
+          </Button>
+          {canEdit ? (
+            <Button
+              type="link"
+              size="small"
+              icon={<EditOutlined />}
+              onClick={() => openDrawer(l)}
+              title={t('common.edit')}
+              aria-label={t('common.edit')}
+              data-testid="lecturer-edit"
+            >
+              {labels ? t('common.edit') : null}
+            </Button>
+          ) : null}
+        </Flex>
+      ),
+    },
   ];
 
   return (
@@ -235,6 +258,7 @@ export default function LecturersPage() {
         />
       </Card>
       <LecturerFormDrawer open={drawerOpen} lecturer={editing} onClose={() => setDrawerOpen(false)} />
+      <LecturerHistoryDrawer lecturer={history} onClose={() => setHistory(null)} />
     </>
   );
 }

@@ -215,6 +215,14 @@ export const classesEn: ClassesMessages = {
     title: 'Study hour rule',
     hint: 'When a class has no hours set by hand, its planned hours are its days times the hours per day.',
     hoursPerDay: 'Hours per day',
+    timetableHint:
+      'Timetable items without hours set by hand are credited their length divided by the minutes per study hour, rounded down to the step.',
+    minutesPerStudyHour: 'Minutes per study hour',
+    studyHourStep: 'Rounding step',
+    travelMinutes: 'Travel time between cities',
+    travelHint:
+      'Two items on one day in different cities with less time between them raise a travel warning.',
+    minutes: 'min',
   },
   plans: {
     title: 'Annual training plans',

@@ -210,6 +210,12 @@ export const classesZhCN = {
     title: '培训学时规则',
     hint: '班次未手工设定学时时，按培训天数 × 每天学时计算计划学时。',
     hoursPerDay: '每天学时',
+    timetableHint: '课程表中未手工设定学时的课程，按时长 ÷ 每学时分钟数计算，并向下取整到步长。',
+    minutesPerStudyHour: '每学时分钟数',
+    studyHourStep: '学时取整步长',
+    travelMinutes: '跨城市转场预留分钟',
+    travelHint: '同一天在不同城市的两项安排之间少于此时间时，提示转场时间不足（警告）。',
+    minutes: '分钟',
   },
   plans: {
     title: '年度培训计划',

@@ -212,6 +212,12 @@ export const classesZhTW: ClassesMessages = {
     title: '培訓學時規則',
     hint: '班次未手動設定學時時，按培訓天數 × 每天學時計算計劃學時。',
     hoursPerDay: '每天學時',
+    timetableHint: '課程表中未手動設定學時的課程，按時長 ÷ 每學時分鐘數計算，並向下取整到步長。',
+    minutesPerStudyHour: '每學時分鐘數',
+    studyHourStep: '學時取整步長',
+    travelMinutes: '跨城市轉場預留分鐘',
+    travelHint: '同一天在不同城市的兩項安排之間少於此時間時，提示轉場時間不足（警告）。',
+    minutes: '分鐘',
   },
   plans: {
     title: '年度培訓計劃',

@@ -1,2 +1,90 @@
+import type { ScheduleMessages } from './zh-CN';
+
 /** Personal schedules: en. */
-export const scheduleEn = {};
+export const scheduleEn: ScheduleMessages = {
+  mySchedule: {
+    title: 'My schedule',
+    description: 'Your items of published timetables (China time)',
+    empty: 'Nothing coming up',
+    emptyAll: 'No items yet',
+    emptyHint: 'Once a class publishes its timetable, your items appear here.',
+  },
+  myTeaching: {
+    title: 'My teaching',
+    description: 'Items you give, chair or comment on, across classes (China time)',
+    empty: 'No teaching coming up',
+    emptyAll: 'No teaching yet',
+    emptyHint: 'Once a class publishes its timetable, your teaching appears here.',
+  },
+  filter: { upcoming: 'Upcoming', all: 'All' },
+  day: {
+    today: 'Today',
+    tomorrow: 'Tomorrow',
+    yesterday: 'Yesterday',
+    hours: '{{hours}} h',
+    items: '{{n}} items',
+  },
+  item: {
+    hours: '{{hours}} study hours',
+    nextDay: 'ends next day',
+    ongoing: 'Now',
+    past: 'Over',
+    required: 'Attendance required',
+    optional: 'Optional',
+    lecturers: 'Lecturers',
+    venue: 'Venue',
+    online: 'Online',
+    joinLive: 'Join live',
+    groups: 'Groups: {{names}}',
+    className: 'Class',
+    myRole: 'My role',
+    noVenue: 'Venue to be announced',
+  },
+  role: { speaker: 'Speaker', host: 'Host', commentator: 'Commentator' },
+  feeds: {
+    subscribe: 'Add to my phone calendar',
+    subscribeTeaching: 'Subscribe to my teaching',
+    confirmTitle: 'Create a calendar subscription link',
+    confirmBody:
+      'A private subscription link will be created. Add it to your phone or desktop calendar and your items, with later changes, sync by themselves. The link works like a password: it is shown only once; do not share it.',
+    create: 'Create link',
+    createdTitle: 'Subscription link created',
+    createdHint:
+      'This link is shown only this once and cannot be viewed again. If it is lost or leaked, revoke it and create a new one.',
+    howTo: 'How to use it',
+    howToPhone:
+      'Phone: tap "Open in calendar", or copy the link and choose "Add subscribed calendar" in your calendar (iPhone: Settings › Calendar › Accounts › Add Account › Other › Add Subscribed Calendar).',
+    howToDesktop:
+      'Desktop: paste the link where Outlook, Google Calendar etc. offer "Add calendar from URL".',
+    openInCalendar: 'Open in calendar',
+    copy: 'Copy link',
+    copied: 'Link copied',
+    done: 'I have saved it',
+    listTitle: 'My calendar subscriptions',
+    listEmpty: 'No subscription links yet',
+    createdAt: 'Created {{time}}',
+    lastUsedAt: 'Last synced {{time}}',
+    neverUsed: 'Not synced yet',
+    revoked: 'Revoked',
+    revoke: 'Revoke',
+    revokeConfirm: 'Calendars using this link will stop updating. Revoke it?',
+    revokedDone: 'Subscription link revoked',
+    scope: { class: 'Class timetable', trainee: 'My schedule', lecturer: 'Teaching' },
+  },
+  lecturer: {
+    history: 'Sessions',
+    historyTitle: 'Sessions taught: {{name}}',
+    historyEmpty: 'No sessions yet',
+    date: 'Date',
+    time: 'Time',
+    class: 'Class',
+    title: 'Session',
+    role: 'Role',
+    hours: 'Study hours',
+    total: '{{n}} sessions, {{hours}} study hours',
+    feed: 'Calendar feed for this lecturer',
+    feedHint:
+      'Send the link to an external expert: they can see their sessions in any calendar app without an account.',
+    feedsOfLecturer: 'Links created',
+  },
+};
