@@ -15,6 +15,9 @@ import { apiAs, assignRoles, createUnit, screenshot, signIn } from './helpers';
  * real iCalendar parser and the printable PDF carries the Chinese titles.
  */
 
+// Tall enough for the calendar's whole day (07:00–22:00) without scrolling while dragging.
+test.use({ viewport: { width: 1440, height: 1500 } });
+
 const stamp = Date.now().toString(36).slice(-4);
 const SCHOOL = { name: `中共浙江省委党校（${stamp}）`, regionCode: '330106' };
 const BUREAU = { name: `杭州市上城区卫生健康局（${stamp}）`, regionCode: '330102' };
@@ -31,11 +34,10 @@ const FIRST = day(21);
 const SECOND = day(22);
 const at = (date: string, time: string) => `${date}T${time}:00+08:00`;
 
+/** A valid ID number of a woman born in `region` on 1982-03-04 (an even 17th digit: female). */
 function idNumber(region: string): string {
-  const first17 = `${region}19820304${String(100 + Math.floor(Math.random() * 800)).padStart(3, '0')}`.slice(
-    0,
-    17,
-  );
+  const order = String(100 + 2 * Math.floor(Math.random() * 400)).padStart(3, '0');
+  const first17 = `${region}19820304${order}`;
   return first17 + idCheckChar(first17);
 }
 
@@ -133,6 +135,8 @@ async function setUp(base: string): Promise<Setup> {
 
 /** Drags over the calendar's time grid on `date` from `from` to `to` (`HH:mm`, half hours). */
 async function selectRange(page: Page, date: string, from: string, to: string): Promise<void> {
+  // The last drawer has closed (its mask would take the drag).
+  await expect(page.locator('.ant-drawer-mask')).toHaveCount(0);
   const column = await page.locator(`.fc-timegrid-col[data-date="${date}"]`).boundingBox();
   const first = await page.locator(`.fc-timegrid-slot-lane[data-time="${from}:00"]`).boundingBox();
   const [h, m] = to.split(':').map(Number) as [number, number];
@@ -204,7 +208,7 @@ test('the two-day class: built in the calendar, a double booking stopped, publis
     await fillItem(page, '线上直播', '线上视频直播政策解读与互动答疑');
     await expect(event(page, '线上视频直播政策解读与互动答疑')).toBeVisible();
 
-    await selectRange(page, SECOND, '16:30', '17:00');
+    await selectRange(page, SECOND, '17:30', '18:00');
     await fillItem(page, '结业式', '结业式');
     await expect(event(page, '结业式')).toBeVisible();
   });
@@ -224,25 +228,32 @@ test('the two-day class: built in the calendar, a double booking stopped, publis
   });
 
   await test.step('an item dragged to the other day moves there', async () => {
+    const startOf = async (title: string) => {
+      const officer = await apiAs(base, USERS.ttOfficer);
+      const timetable = await officer.call<{ items: { title: string; startsAt: string }[] }>(
+        'GET',
+        `/classes/${s.classId}/timetable`,
+      );
+      await officer.ctx.dispose();
+      return Date.parse(timetable.items.find((i) => i.title === title)?.startsAt ?? '');
+    };
+    const before = await startOf('防控一线经验交流');
+    expect(new Date(before + 8 * 3_600_000).toISOString().slice(0, 10)).toBe(FIRST);
     const item = event(page, '防控一线经验交流');
     const from = await item.boundingBox();
     const target = await page.locator(`.fc-timegrid-col[data-date="${SECOND}"]`).boundingBox();
     if (!from || !target) throw new Error('no boxes');
-    await page.mouse.move(from.x + from.width / 2, from.y + 8);
+    const y = from.y + 6;
+    await page.mouse.move(from.x + from.width / 2, y);
     await page.mouse.down();
-    await page.mouse.move(target.x + target.width / 2, from.y + 8, { steps: 8 });
+    await page.mouse.move(from.x + from.width / 2 + 20, y, { steps: 2 });
+    await page.mouse.move(target.x + target.width / 2, y, { steps: 8 });
     await page.mouse.up();
+    // Same time of day, one day later (the grid snaps to a quarter hour, so allow one snap).
     await expect
-      .poll(async () => {
-        const officer = await apiAs(base, USERS.ttOfficer);
-        const timetable = await officer.call<{ items: { title: string; startsAt: string }[] }>(
-          'GET',
-          `/classes/${s.classId}/timetable`,
-        );
-        await officer.ctx.dispose();
-        return timetable.items.find((i) => i.title === '防控一线经验交流')?.startsAt;
-      })
-      .toBe(new Date(at(SECOND, '14:30')).toISOString());
+      .poll(async () => (await startOf('防控一线经验交流')) - before)
+      .toBeGreaterThanOrEqual(86_400_000 - 15 * 60_000);
+    expect((await startOf('防控一线经验交流')) - before).toBeLessThanOrEqual(86_400_000 + 15 * 60_000);
     await expect(page.getByTestId('conflict-item')).toHaveCount(0);
     await screenshot(page, 'timetable-built');
   });
