@@ -60,6 +60,8 @@ const DEMO_USERS: DemoUser[] = [
   },
   // A trainee with a person record: 刘红玉, whom the seed names.
   { username: 'liuhongyu', displayName: '刘红玉', role: { role: 'trainee', scopeId: null } },
+  // A teacher of the provincial party school in the lecturer pool (linked in demo/timetable.ts).
+  { username: 'liuzhenhua', displayName: '刘振华', role: { role: 'lecturer', scopeId: null } },
 ];
 
 export async function loadDemo(services: Services, database: Database, ctx: RequestContext): Promise<string> {
