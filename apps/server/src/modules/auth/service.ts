@@ -3,13 +3,14 @@ import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import QRCode from 'qrcode';
 import type { Db, Executor } from '../../db/client.js';
-import { lecturers, people, users as usersTable } from '../../db/schema/index.js';
+import { users as usersTable } from '../../db/schema/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { dummyPasswordHash, type FieldCipher, verifyPassword } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { hitRateLimit } from '../../platform/rate-limit.js';
 import type { LoadedSession, SessionRow, SessionStore, UserRow } from '../../platform/sessions.js';
+import { lecturerIdOfUser } from '../lecturers/links.js';
 import type { SettingsService } from '../settings/service.js';
 import type { UserService } from '../users/service.js';
 
@@ -26,14 +27,8 @@ export class AuthService {
   constructor(private readonly deps: AuthDeps) {}
 
   /** The lecturer-pool entry linked to the user's person record (`me.lecturerId`), if any. */
-  async lecturerIdOf(userId: string): Promise<string | null> {
-    const [row] = await this.deps.db
-      .select({ id: lecturers.id })
-      .from(lecturers)
-      .innerJoin(people, eq(people.id, lecturers.personId))
-      .where(eq(people.userId, userId))
-      .limit(1);
-    return row?.id ?? null;
+  lecturerIdOf(userId: string): Promise<string | null> {
+    return lecturerIdOfUser(this.deps.db, userId);
   }
 
   /**

@@ -146,11 +146,19 @@ export function usePutTrainingSettings() {
  * refresh it.
  */
 export function useClassKinds() {
+  return useDictionaryOptions('class_kind');
+}
+
+/**
+ * A configurable code list as select options (active items) and a label lookup (all items, so
+ * deactivated codes of old records still read), in the UI language.
+ */
+export function useDictionaryOptions(code: string) {
   const { i18n } = useTranslation();
   const query = useQuery({
-    queryKey: ['dictionaries', 'class_kind', 'items', 'all'],
+    queryKey: ['dictionaries', code, 'items', 'all'],
     queryFn: ({ signal }) =>
-      api.get<Page<DictionaryItemView>>('/dictionaries/class_kind/items', { includeInactive: true }, signal),
+      api.get<Page<DictionaryItemView>>(`/dictionaries/${code}/items`, { includeInactive: true }, signal),
     staleTime: 10 * 60_000,
   });
   // biome-ignore lint/correctness/useExhaustiveDependencies: labels follow the UI language
@@ -163,8 +171,8 @@ export function useClassKinds() {
     };
   }, [query.data, i18n.language]);
   const label = useCallback(
-    (code: string | null | undefined, fallback?: string | null) =>
-      code ? (byCode.get(code) ?? fallback ?? code) : '—',
+    (value: string | null | undefined, fallback?: string | null) =>
+      value ? (byCode.get(value) ?? fallback ?? value) : '—',
     [byCode],
   );
   return { options, label, loading: query.isPending };
