@@ -8,7 +8,7 @@ import {
   normalizeMobile,
   type UpdateLecturerBody,
 } from '@ganxun/domain';
-import { Alert, App, Col, Form, Input, Radio, Row, Select } from 'antd';
+import { Alert, App, Checkbox, Col, Form, Input, Radio, Row, Select } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { applyFieldErrors } from '../../api/form-errors';
 import { errorText } from '../../components/errors';
 import { FormDrawer } from '../../components/form-drawer';
 import { zodRule } from '../../components/zod-rule';
+import { PersonPicker } from '../nominations/person-picker';
 import { useCreateLecturer, useUpdateLecturer } from './api';
 
 interface Values {
@@ -28,6 +29,10 @@ interface Values {
   email?: string;
   biography?: string;
   status: 'active' | 'inactive';
+  /** A person of the directory to link (internal lecturers: "my teaching" for their account). */
+  personId?: string;
+  /** Editing: remove the existing link. */
+  unlink?: boolean;
 }
 
 const blank = (v: string | undefined | null) => (v?.trim() ? v.trim() : null);
@@ -49,7 +54,8 @@ function commonBody(v: Values) {
 /**
  * Adds a lecturer (no `lecturer`) or edits one. The mobile number is stored encrypted and shown
  * masked: it is never loaded into the form, and when editing an empty field keeps the stored one.
- * The link to a person record is not edited here (it is kept as it is).
+ * An internal lecturer may be linked to a person of the directory the editor can see (their account
+ * then shows "my teaching"); an existing link is shown and can be removed or replaced.
  */
 export function LecturerFormDrawer({
   open,
@@ -65,6 +71,7 @@ export function LecturerFormDrawer({
   const [form] = Form.useForm<Values>();
   const create = useCreateLecturer();
   const update = useUpdateLecturer();
+  const kind = Form.useWatch('kind', form);
 
   useEffect(() => {
     if (!open) return;
@@ -115,13 +122,15 @@ export function LecturerFormDrawer({
       if (lecturer) {
         const body: UpdateLecturerBody = commonBody(values);
         if (blank(values.mobile)) body.mobile = mobileOf(values);
+        if (values.personId) body.personId = values.personId;
+        else if (values.unlink) body.personId = null;
         await update.mutateAsync({ id: lecturer.id, ...body });
         void message.success(t('pool.lecturerForm.updated'));
       } else {
         const body: CreateLecturerBody = {
           ...commonBody(values),
           mobile: blank(values.mobile) ? mobileOf(values) : null,
-          personId: null,
+          personId: values.personId ?? null,
         };
         await create.mutateAsync(body);
         void message.success(t('pool.lecturerForm.created'));
@@ -223,6 +232,24 @@ export function LecturerFormDrawer({
               <Input.TextArea rows={5} maxLength={4000} showCount />
             </Form.Item>
           </Col>
+          {kind === 'internal' ? (
+            <Col span={24}>
+              <Form.Item
+                name="personId"
+                label={
+                  lecturer?.personName ? t('pool.lecturerForm.personReplace') : t('pool.lecturerForm.person')
+                }
+                extra={t('pool.lecturerForm.personHint')}
+              >
+                <PersonPicker testId="lecturer-form-person" />
+              </Form.Item>
+              {lecturer?.personName ? (
+                <Form.Item name="unlink" valuePropName="checked">
+                  <Checkbox>{t('pool.lecturerForm.unlink', { name: lecturer.personName })}</Checkbox>
+                </Form.Item>
+              ) : null}
+            </Col>
+          ) : null}
           <Col {...half}>
             <Form.Item name="status" label={t('pool.lecturerForm.status')} rules={[required]}>
               <Select options={LECTURER_STATUSES.map((s) => ({ value: s, label: t(`pool.status.${s}`) }))} />

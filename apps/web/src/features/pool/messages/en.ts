@@ -39,6 +39,11 @@ export const poolEn: PoolMessages = {
     biography: 'Biography',
     status: 'Status',
     linkedPerson: 'Linked to {{name}} in the directory',
+    person: 'Linked person',
+    personReplace: 'Replace the linked person',
+    personHint:
+      'Link an internal lecturer to their own record in the directory: their account then shows “My teaching”',
+    unlink: 'Remove the link to {{name}}',
     created: 'Lecturer added',
     updated: 'Lecturer saved',
     mobileFormat: 'Enter a valid mobile number',
