@@ -7,6 +7,7 @@ import { errorText } from '../../components/errors';
 import { formatDateTime } from '../../components/format';
 import { useCreateFeed, useFeeds, useRevokeFeed } from './api';
 import { webcalUrl } from './logic';
+import './schedule.css';
 
 /** Copies text, also where the async clipboard is missing (plain http on an intranet). */
 async function copyText(text: string): Promise<boolean> {
@@ -56,7 +57,7 @@ export function FeedUrlModal({
       open={!!feed}
       title={t('schedule.feeds.createdTitle')}
       onCancel={onClose}
-      maskClosable={false}
+      mask={{ closable: false }}
       width={560}
       footer={
         <Button type="primary" onClick={onClose} data-testid="feed-done">
@@ -108,28 +109,17 @@ export type FeedRequest = Pick<CreateFeedBody, 'scope'> & {
 };
 
 /**
- * A button that creates a calendar feed after a short explanation and then shows its URL once.
- * Used by the personal schedules and, for staff, by the lecturer pool.
+ * Creating a feed after a short explanation, then showing its URL once: `start()` opens the
+ * confirmation, `modal` (render it once) shows the URL. For places where the trigger is not a
+ * button of its own (a menu item); {@link FeedSubscribeButton} is built on it.
  */
-export function FeedSubscribeButton({
-  request,
-  label,
-  hint,
-  block,
-  type = 'default',
-}: {
-  request: FeedRequest;
-  label: string;
-  hint?: ReactNode;
-  block?: boolean;
-  type?: 'default' | 'primary';
-}) {
+export function useFeedSubscribe(request: FeedRequest, hint?: ReactNode) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const create = useCreateFeed();
   const [created, setCreated] = useState<FeedView | null>(null);
 
-  const onClick = () =>
+  const start = () =>
     modal.confirm({
       title: t('schedule.feeds.confirmTitle'),
       content: (
@@ -150,19 +140,44 @@ export function FeedSubscribeButton({
       },
     });
 
+  return {
+    start,
+    pending: create.isPending,
+    modal: <FeedUrlModal feed={created} onClose={() => setCreated(null)} hint={hint} />,
+  };
+}
+
+/**
+ * A button that creates a calendar feed after a short explanation and then shows its URL once.
+ * Used by the personal schedules and, for staff, by the lecturer pool.
+ */
+export function FeedSubscribeButton({
+  request,
+  label,
+  hint,
+  block,
+  type = 'default',
+}: {
+  request: FeedRequest;
+  label: string;
+  hint?: ReactNode;
+  block?: boolean;
+  type?: 'default' | 'primary';
+}) {
+  const subscribe = useFeedSubscribe(request, hint);
   return (
     <>
       <Button
         type={type}
         icon={<CalendarOutlined />}
-        onClick={onClick}
-        loading={create.isPending}
+        onClick={subscribe.start}
+        loading={subscribe.pending}
         block={block}
         data-testid="feed-subscribe"
       >
         {label}
       </Button>
-      <FeedUrlModal feed={created} onClose={() => setCreated(null)} hint={hint} />
+      {subscribe.modal}
     </>
   );
 }

@@ -9,6 +9,7 @@ import type { MyScheduleItem, SessionView } from '@ganxun/domain';
 import { Button, Flex, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MaterialLinks } from '../timetable/materials';
 import { endsNextDay, formatHours, itemPhase, timeRange } from './logic';
 
 /** Colours of the item types (the dictionary is configurable: unknown ones are grey). */
@@ -151,14 +152,19 @@ export function ScheduleItemCard({
         <Line icon={<BookOutlined />}>
           <Typography.Text type="secondary">{item.class.name}</Typography.Text>
         </Line>
+        {s.materials.length > 0 ? (
+          <div className="gx-sched-materials">
+            <MaterialLinks classId={s.classId} sessionId={s.id} materials={s.materials} />
+          </div>
+        ) : null}
       </Flex>
       <Flex justify="space-between" align="center" gap={8} className="gx-sched-foot">
         {s.attendanceRequired ? (
-          <Tag color="volcano" bordered={false} data-testid="schedule-required">
+          <Tag color="volcano" variant="filled" data-testid="schedule-required">
             {t('schedule.item.required')}
           </Tag>
         ) : (
-          <Tag bordered={false}>{t('schedule.item.optional')}</Tag>
+          <Tag variant="filled">{t('schedule.item.optional')}</Tag>
         )}
         <Typography.Text className="gx-sched-hours" data-testid="schedule-hours">
           {t('schedule.item.hours', { hours: formatHours(s.hours) })}

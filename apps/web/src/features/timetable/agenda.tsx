@@ -4,6 +4,7 @@ import { Card, Empty, Flex, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { classDays, groupByDay, timeRange, typeColor } from './logic';
+import { MaterialLinks } from './materials';
 
 function AgendaItem({ s }: { s: SessionView }) {
   const { t } = useTranslation();
@@ -71,6 +72,7 @@ function AgendaItem({ s }: { s: SessionView }) {
             {s.description}
           </Typography.Paragraph>
         ) : null}
+        <MaterialLinks classId={s.classId} sessionId={s.id} materials={s.materials} />
       </Flex>
     </Card>
   );

@@ -6,8 +6,8 @@ import type {
   CopySessionsBody,
   CreateSessionBody,
   CreateTemplateBody,
-  DictionaryItemView,
   LecturerView,
+  MaterialView,
   Page,
   PublishTimetableBody,
   SessionWriteResult,
@@ -19,10 +19,8 @@ import type {
   VenueView,
 } from '@ganxun/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { currentLanguage } from '../../app/i18n';
+import { useDictionaryOptions } from '../classes/api';
 
 export const timetableKey = (classId: string) => ['classes', 'one', classId, 'timetable'] as const;
 export const templatesKey = ['timetable-templates'] as const;
@@ -101,6 +99,23 @@ export function useSaveTemplate() {
   });
 }
 
+/** Where a material of an item is downloaded (and deleted). */
+export const materialPath = (classId: string, sessionId: string, fileId: string) =>
+  `/classes/${classId}/sessions/${sessionId}/materials/${fileId}`;
+
+/** Attaches a file (multipart field `file`) to an item; the timetable is refreshed after. */
+export const useUploadMaterial = (classId: string) =>
+  useTimetableMutation(classId, ({ sessionId, file }: { sessionId: string; file: File }) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return api.upload<MaterialView>(`/classes/${classId}/sessions/${sessionId}/materials`, form);
+  });
+
+export const useDeleteMaterial = (classId: string) =>
+  useTimetableMutation(classId, ({ sessionId, fileId }: { sessionId: string; fileId: string }) =>
+    api.delete<void>(materialPath(classId, sessionId, fileId)),
+  );
+
 /** A proposed item checked without saving (while dragging). */
 export function checkSession(classId: string, body: Partial<CheckSessionBody>): Promise<CheckResult> {
   return api.post<CheckResult>(`/classes/${classId}/sessions/check`, body);
@@ -147,30 +162,5 @@ export function useClassSearch(q: string, enabled = true) {
  * items keep their labels; options list the active ones.
  */
 export function useSessionTypes() {
-  const { i18n } = useTranslation();
-  const query = useQuery({
-    queryKey: ['dictionaries', 'session_type', 'items', 'all'],
-    queryFn: ({ signal }) =>
-      api.get<Page<DictionaryItemView>>(
-        '/dictionaries/session_type/items',
-        { includeInactive: true },
-        signal,
-      ),
-    staleTime: 10 * 60_000,
-  });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: labels follow the UI language
-  const { options, byCode } = useMemo(() => {
-    const language = currentLanguage();
-    const items = query.data?.items ?? [];
-    return {
-      options: items.filter((i) => i.active).map((i) => ({ value: i.code, label: i.label[language] })),
-      byCode: new Map(items.map((i) => [i.code, i.label[language]])),
-    };
-  }, [query.data, i18n.language]);
-  const label = useCallback(
-    (code: string | null | undefined, fallback?: string | null) =>
-      code ? (byCode.get(code) ?? fallback ?? code) : '—',
-    [byCode],
-  );
-  return { options, label, loading: query.isPending };
+  return useDictionaryOptions('session_type');
 }

@@ -7,6 +7,7 @@ import {
   conflictsOf,
   daysBetween,
   defaultSlot,
+  formatFileSize,
   formFieldPath,
   fromCalendarDate,
   groupByDay,
@@ -198,5 +199,17 @@ describe('agenda and bodies', () => {
     expect(formFieldPath('endsAt')).toBe('range');
     expect(formFieldPath('lecturers.0.lecturerId')).toBe('lecturers.0.lecturerId');
     expect(typeColor('lecture')).not.toBe(typeColor('nope'));
+  });
+});
+
+describe('formatFileSize', () => {
+  it('shows bytes, then KB/MB with one decimal below 10', () => {
+    expect(formatFileSize(0)).toBe('0 B');
+    expect(formatFileSize(820)).toBe('820 B');
+    expect(formatFileSize(1024)).toBe('1 KB');
+    expect(formatFileSize(1536)).toBe('1.5 KB');
+    expect(formatFileSize(12 * 1024 + 300)).toBe('12 KB');
+    expect(formatFileSize(3.44 * 1024 * 1024)).toBe('3.4 MB');
+    expect(formatFileSize(20 * 1024 * 1024)).toBe('20 MB');
   });
 });

@@ -179,3 +179,17 @@ export function defaultSlot(startDate: string | null, today: string): { startsAt
   const day = startDate ?? today;
   return { startsAt: `${day}T09:00:00+08:00`, endsAt: `${day}T10:30:00+08:00` };
 }
+
+/** A file size for people: `820 B`, `12 KB`, `3.4 MB` (one decimal below 10, whole above). */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const shown = value < 10 ? Math.round(value * 10) / 10 : Math.round(value);
+  return `${shown} ${units[unit]}`;
+}

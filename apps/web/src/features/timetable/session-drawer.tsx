@@ -12,6 +12,7 @@ import {
   App,
   Button,
   DatePicker,
+  Divider,
   Flex,
   Form,
   Input,
@@ -20,6 +21,7 @@ import {
   Radio,
   Select,
   Switch,
+  Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
@@ -30,8 +32,9 @@ import { errorText } from '../../components/errors';
 import { FormDrawer } from '../../components/form-drawer';
 import { useTrainingSettings } from '../classes/api';
 import { useGroups } from '../nominations/api';
-import { useCreateSession, useDeleteSession, useSessionTypes, useUpdateSession } from './api';
+import { useCreateSession, useDeleteSession, useSessionTypes, useTimetable, useUpdateSession } from './api';
 import { formFieldPath, toWall, wallToIso } from './logic';
+import { MaterialsEditor } from './materials';
 import { LecturerPicker, VenuePicker } from './pickers';
 
 interface Values {
@@ -92,6 +95,11 @@ export function SessionDrawer({
   const remove = useDeleteSession(cls.id);
   const open = target !== null;
   const session = target?.session ?? null;
+  // The materials as the timetable now has them (uploads refresh it; the target is a snapshot).
+  const timetable = useTimetable(cls.id);
+  const materials = session
+    ? (timetable.data?.items.find((i) => i.id === session.id)?.materials ?? session.materials)
+    : [];
   const audience = Form.useWatch('audience', form);
   const range = Form.useWatch('range', form);
 
@@ -335,6 +343,16 @@ export function SessionDrawer({
             <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 6 }} />
           </Form.Item>
         </Form>
+        <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>
+          {t('timetable.materials.title')}
+        </Divider>
+        <div data-testid="session-materials" style={{ marginBottom: 24 }}>
+          {session ? (
+            <MaterialsEditor classId={cls.id} sessionId={session.id} materials={materials} />
+          ) : (
+            <Typography.Text type="secondary">{t('timetable.materials.afterSave')}</Typography.Text>
+          )}
+        </div>
         {session ? (
           <Popconfirm
             title={t('timetable.drawer.deleteConfirm')}

@@ -6,6 +6,7 @@ import {
   FileExcelOutlined,
   FilePdfOutlined,
   HistoryOutlined,
+  LinkOutlined,
   PlusOutlined,
   SaveOutlined,
   SendOutlined,
@@ -18,6 +19,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadFile } from '../../api/client';
 import { errorText } from '../../components/errors';
+import { useFeedSubscribe } from '../schedule/feeds';
 import { Agenda } from './agenda';
 import { checkSession, useTimetable, useUpdateSession } from './api';
 import { TimetableCalendar } from './calendar';
@@ -58,29 +60,42 @@ function Summary({ timetable }: { timetable: TimetableView }) {
   );
 }
 
-/** PDF / xlsx / .ics downloads of the timetable. */
+/** PDF / xlsx / .ics downloads of the timetable, and a calendar feed of the class (URL shown once). */
 function ExportMenu({ cls }: { cls: ClassView }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const subscribe = useFeedSubscribe({ scope: 'class', classId: cls.id }, t('timetable.feed.hint'));
   const download = (ext: 'pdf' | 'xlsx' | 'ics') =>
     downloadFile(`/classes/${cls.id}/timetable.${ext}`, `${cls.code}-timetable.${ext}`).catch((error) =>
       message.error(errorText(error, t)),
     );
   return (
-    <Dropdown
-      menu={{
-        items: [
-          { key: 'pdf', icon: <FilePdfOutlined />, label: t('timetable.toolbar.exportPdf') },
-          { key: 'xlsx', icon: <FileExcelOutlined />, label: t('timetable.toolbar.exportXlsx') },
-          { key: 'ics', icon: <CalendarOutlined />, label: t('timetable.toolbar.exportIcs') },
-        ],
-        onClick: ({ key }) => void download(key as 'pdf' | 'xlsx' | 'ics'),
-      }}
-    >
-      <Button icon={<DownloadOutlined />} data-testid="timetable-export">
-        {t('timetable.toolbar.export')}
-      </Button>
-    </Dropdown>
+    <>
+      <Dropdown
+        menu={{
+          items: [
+            { key: 'pdf', icon: <FilePdfOutlined />, label: t('timetable.toolbar.exportPdf') },
+            { key: 'xlsx', icon: <FileExcelOutlined />, label: t('timetable.toolbar.exportXlsx') },
+            { key: 'ics', icon: <CalendarOutlined />, label: t('timetable.toolbar.exportIcs') },
+            { type: 'divider' },
+            {
+              key: 'feed',
+              icon: <LinkOutlined />,
+              label: <span data-testid="timetable-subscribe">{t('timetable.toolbar.subscribe')}</span>,
+            },
+          ],
+          onClick: ({ key }) => {
+            if (key === 'feed') subscribe.start();
+            else void download(key as 'pdf' | 'xlsx' | 'ics');
+          },
+        }}
+      >
+        <Button icon={<DownloadOutlined />} loading={subscribe.pending} data-testid="timetable-export">
+          {t('timetable.toolbar.export')}
+        </Button>
+      </Dropdown>
+      {subscribe.modal}
+    </>
   );
 }
 

@@ -36,6 +36,7 @@ export const timetableEn: TimetableMessages = {
     exportPdf: 'PDF timetable',
     exportXlsx: 'Excel sheet',
     exportIcs: 'Calendar file (.ics)',
+    subscribe: "Subscribe to this class's calendar",
     more: 'More',
   },
   conflicts: {
@@ -141,6 +142,22 @@ export const timetableEn: TimetableMessages = {
     affected: '{{count}} trainee(s) affected',
     acknowledged: '{{count}} warning(s) acknowledged',
     by: '{{name}} · {{time}}',
+  },
+  feed: {
+    hint: "Once subscribed, the class's published programme and later changes to it sync to your calendar.",
+  },
+  materials: {
+    title: 'Materials',
+    none: 'No materials yet',
+    upload: 'Upload material',
+    hint: 'Handouts, slides and the like, up to {{size}} per file; trainees can download them once the timetable is published',
+    afterSave: 'Save the item first to upload materials',
+    download: 'Download {{name}}',
+    delete: 'Delete material',
+    deleteConfirm: 'Delete the material "{{name}}"?',
+    deleted: 'Material deleted',
+    uploaded: 'Uploaded {{name}}',
+    tooLarge: '"{{name}}" is larger than {{size}} and cannot be uploaded',
   },
   agenda: {
     empty: 'No items',

@@ -34,6 +34,7 @@ export const timetableZhCN = {
     exportPdf: 'PDF 课程表',
     exportXlsx: 'Excel 表格',
     exportIcs: '日历文件 (.ics)',
+    subscribe: '订阅本班日历',
     more: '更多',
   },
   conflicts: {
@@ -139,6 +140,22 @@ export const timetableZhCN = {
     affected: '涉及学员 {{count}} 人',
     acknowledged: '已确认提醒 {{count}} 条',
     by: '{{name}} · {{time}}',
+  },
+  feed: {
+    hint: '订阅后，本班已发布的课程安排及其调整会同步到你的日历。',
+  },
+  materials: {
+    title: '资料',
+    none: '暂无资料',
+    upload: '上传资料',
+    hint: '讲义、课件等，单个文件不超过 {{size}}；已发布后学员可下载',
+    afterSave: '保存后可上传资料',
+    download: '下载 {{name}}',
+    delete: '删除资料',
+    deleteConfirm: '删除资料“{{name}}”？',
+    deleted: '资料已删除',
+    uploaded: '已上传 {{name}}',
+    tooLarge: '“{{name}}”超过 {{size}}，无法上传',
   },
   agenda: {
     empty: '暂无课程',

@@ -36,6 +36,7 @@ export const timetableZhTW: TimetableMessages = {
     exportPdf: 'PDF 課程表',
     exportXlsx: 'Excel 表格',
     exportIcs: '行事曆檔案 (.ics)',
+    subscribe: '訂閱本班行事曆',
     more: '更多',
   },
   conflicts: {
@@ -141,6 +142,22 @@ export const timetableZhTW: TimetableMessages = {
     affected: '涉及學員 {{count}} 人',
     acknowledged: '已確認提醒 {{count}} 條',
     by: '{{name}} · {{time}}',
+  },
+  feed: {
+    hint: '訂閱後，本班已發布的課程安排及其調整會同步到你的行事曆。',
+  },
+  materials: {
+    title: '資料',
+    none: '暫無資料',
+    upload: '上傳資料',
+    hint: '講義、簡報等，單個檔案不超過 {{size}}；發布後學員可下載',
+    afterSave: '儲存後可上傳資料',
+    download: '下載 {{name}}',
+    delete: '刪除資料',
+    deleteConfirm: '刪除資料「{{name}}」？',
+    deleted: '資料已刪除',
+    uploaded: '已上傳 {{name}}',
+    tooLarge: '「{{name}}」超過 {{size}}，無法上傳',
   },
   agenda: {
     empty: '暫無課程',
