@@ -17,6 +17,8 @@ import {
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import { attendanceRoutes } from './modules/attendance/routes.js';
+import { AttendanceService } from './modules/attendance/service.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { AuditService } from './modules/audit/service.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -102,6 +104,8 @@ export function buildServices(config: Config, database: Database) {
   const lecturers = new LecturerService({ db, cipher });
   const venues = new VenueService({ db });
   const timetable = new TimetableService({ db, classes, settings, dictionaries });
+  // Running a class (issue 6).
+  const attendance = new AttendanceService({ db, classes, settings, secretKey: config.secretKey });
   const schedules = new ScheduleService({ db, classes, settings, uploadLimit: config.uploadLimit });
   return {
     cipher,
@@ -125,6 +129,7 @@ export function buildServices(config: Config, database: Database) {
     venues,
     timetable,
     schedules,
+    attendance,
     onlineSessions: new OnlineSessionService(db, settings, sessions),
   };
 }
@@ -266,6 +271,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   venueRoutes(app, services);
   sessionRoutes(app, services);
   scheduleRoutes(app, services);
+  attendanceRoutes(app, services);
 
   await serveConsole(app, config);
   return { app, services };

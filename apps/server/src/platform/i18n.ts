@@ -1,5 +1,6 @@
 import { ERROR_MESSAGES, type ErrorCode, type FieldError, type MessageLocale } from '@ganxun/domain';
 import { z } from 'zod';
+import { ATTENDANCE_MESSAGES } from './messages/attendance.js';
 import { CLASSES_MESSAGES } from './messages/classes.js';
 import { IMPORTS_MESSAGES } from './messages/imports.js';
 import { LECTURERS_MESSAGES } from './messages/lecturers.js';
@@ -51,6 +52,7 @@ const CUSTOM: Record<string, Texts> = {
   ...VENUES_MESSAGES,
   ...SESSIONS_MESSAGES,
   ...SCHEDULES_MESSAGES,
+  ...ATTENDANCE_MESSAGES,
   control_chars: {
     'zh-CN': '不能包含控制字符',
     'zh-TW': '不能包含控制字元',

@@ -14,6 +14,7 @@ import {
   ProjectOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
+  ScanOutlined,
   ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -41,6 +42,12 @@ export const NAV_ITEMS: NavItem[] = [
     path: '/my-classes',
     labelKey: 'nav.myClasses',
     icon: <ReadOutlined />,
+    allowed: (me) => has(me, 'class.register'),
+  },
+  {
+    path: '/check-in',
+    labelKey: 'nav.checkIn',
+    icon: <ScanOutlined />,
     allowed: (me) => has(me, 'class.register'),
   },
   {

@@ -21,6 +21,9 @@ const ClassesPage = lazy(() => import('../features/classes/classes-page'));
 const ClassPage = lazy(() => import('../features/classes/class-page'));
 const MyQuotasPage = lazy(() => import('../features/nominations/my-quotas-page'));
 const MyClassesPage = lazy(() => import('../features/nominations/my-classes-page'));
+const CheckInPage = lazy(() => import('../features/attendance/check-in-page'));
+const RoomQrPage = lazy(() => import('../features/attendance/room-qr-page'));
+const ScanPage = lazy(() => import('../features/attendance/scan-page'));
 const MySchedulePage = lazy(() => import('../features/schedule/my-schedule-page'));
 const MyTeachingPage = lazy(() => import('../features/schedule/my-teaching-page'));
 const LecturersPage = lazy(() => import('../features/pool/lecturers-page'));
@@ -129,6 +132,17 @@ export function AppRoutes() {
               </Guard>
             }
           />
+          <Route
+            path="check-in"
+            element={
+              <Guard path="/check-in">
+                <CheckInPage />
+              </Guard>
+            }
+          />
+          {/* Staff pages of a class: the server decides who may (runners of the class). */}
+          <Route path="classes/:id/scan" element={<ScanPage />} />
+          <Route path="classes/:id/sessions/:sessionId/qr" element={<RoomQrPage />} />
           <Route path="classes/:id" element={<ClassPage />} />
           <Route
             path="lecturers"

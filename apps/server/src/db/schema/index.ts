@@ -1,3 +1,4 @@
+export * from './attendance.js';
 export * from './directory.js';
 export * from './platform.js';
 export * from './timetable.js';

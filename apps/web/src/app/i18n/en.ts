@@ -1,3 +1,4 @@
+import { attendanceEn } from '../../features/attendance/messages/en';
 import { classesEn } from '../../features/classes/messages/en';
 import { directoryEn } from '../../features/directory/messages/en';
 import { importsEn } from '../../features/imports/messages/en';
@@ -24,6 +25,7 @@ export const en: Messages = {
     plans: 'Training plans',
     classes: 'Classes',
     myQuotas: 'Quotas and nominees',
+    checkIn: 'Check in',
     mySchedule: 'My schedule',
     myTeaching: 'My teaching',
     myClasses: 'My classes',
@@ -357,6 +359,7 @@ export const en: Messages = {
   classes: classesEn,
   nominations: nominationsEn,
   pool: poolEn,
+  attendance: attendanceEn,
   timetable: timetableEn,
   schedule: scheduleEn,
   imports: importsEn,

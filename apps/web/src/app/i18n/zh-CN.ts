@@ -1,3 +1,4 @@
+import { attendanceZhCN } from '../../features/attendance/messages/zh-CN';
 import { classesZhCN } from '../../features/classes/messages/zh-CN';
 import { directoryZhCN } from '../../features/directory/messages/zh-CN';
 import { importsZhCN } from '../../features/imports/messages/zh-CN';
@@ -21,6 +22,7 @@ export const zhCN = {
     plans: '培训计划',
     classes: '班次管理',
     myQuotas: '名额与报名',
+    checkIn: '签到',
     mySchedule: '我的课表',
     myTeaching: '我的授课',
     myClasses: '我的培训',
@@ -349,6 +351,7 @@ export const zhCN = {
   classes: classesZhCN,
   nominations: nominationsZhCN,
   pool: poolZhCN,
+  attendance: attendanceZhCN,
   timetable: timetableZhCN,
   schedule: scheduleZhCN,
   imports: importsZhCN,

@@ -1,3 +1,4 @@
+import { attendanceZhTW } from '../../features/attendance/messages/zh-TW';
 import { classesZhTW } from '../../features/classes/messages/zh-TW';
 import { directoryZhTW } from '../../features/directory/messages/zh-TW';
 import { importsZhTW } from '../../features/imports/messages/zh-TW';
@@ -23,6 +24,7 @@ export const zhTW: Messages = {
     plans: '培訓計劃',
     classes: '班次管理',
     myQuotas: '名額與報名',
+    checkIn: '簽到',
     mySchedule: '我的課表',
     myTeaching: '我的授課',
     myClasses: '我的培訓',
@@ -351,6 +353,7 @@ export const zhTW: Messages = {
   classes: classesZhTW,
   nominations: nominationsZhTW,
   pool: poolZhTW,
+  attendance: attendanceZhTW,
   timetable: timetableZhTW,
   schedule: scheduleZhTW,
   imports: importsZhTW,

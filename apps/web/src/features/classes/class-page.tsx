@@ -8,6 +8,7 @@ import { ApiError } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { errorText } from '../../components/errors';
 import { ForbiddenPage } from '../../components/result-pages';
+import { AttendanceTab } from '../attendance/attendance-tab';
 import { NominationsTab } from '../nominations/nominations-tab';
 import { RosterTab } from '../nominations/roster-tab';
 import { TimetableTab } from '../timetable/timetable-tab';
@@ -21,7 +22,7 @@ import { CLASS_STATUS_COLOR, dateRange } from './status';
 import { TimelineTab } from './timeline-tab';
 import './classes.css';
 
-type TabKey = 'overview' | 'timetable' | 'quotas' | 'nominations' | 'roster' | 'timeline';
+type TabKey = 'overview' | 'timetable' | 'attendance' | 'quotas' | 'nominations' | 'roster' | 'timeline';
 
 /** The tabs a reader gets: runners see everything, nominators their quotas and nominations. */
 export function classTabs(cls: ClassView): TabKey[] {
@@ -30,7 +31,7 @@ export function classTabs(cls: ClassView): TabKey[] {
   const tabs: TabKey[] = ['overview', 'timetable'];
   if (runner || cls.canNominate) tabs.push('quotas');
   if (runner || cls.canNominate || cls.canRegister) tabs.push('nominations');
-  if (cls.canManageRoster) tabs.push('roster');
+  if (cls.canManageRoster) tabs.push('attendance', 'roster');
   if (runner) tabs.push('timeline');
   return tabs;
 }
@@ -81,6 +82,7 @@ export default function ClassPage() {
   const content: Record<TabKey, () => ReactNode> = {
     overview: () => <ClassOverview cls={cls} />,
     timetable: () => <TimetableTab cls={cls} />,
+    attendance: () => <AttendanceTab cls={cls} />,
     quotas: () => <QuotasTab cls={cls} />,
     nominations: () => <NominationsTab cls={cls} />,
     roster: () => <RosterTab cls={cls} />,

@@ -147,6 +147,7 @@ export const classesEn: ClassesMessages = {
       quotas: 'Quotas',
       nominations: 'Nominations',
       roster: 'Roster',
+      attendance: 'Attendance',
       timetable: 'Timetable',
       timeline: 'Timeline',
     },

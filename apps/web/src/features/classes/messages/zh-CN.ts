@@ -142,6 +142,7 @@ export const classesZhCN = {
       quotas: '名额分配',
       nominations: '报名',
       roster: '学员名册',
+      attendance: '考勤',
       timetable: '课程表',
       timeline: '时间线',
     },

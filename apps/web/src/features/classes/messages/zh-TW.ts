@@ -144,6 +144,7 @@ export const classesZhTW: ClassesMessages = {
       quotas: '名額分配',
       nominations: '報名',
       roster: '學員名冊',
+      attendance: '考勤',
       timetable: '課程表',
       timeline: '時間線',
     },

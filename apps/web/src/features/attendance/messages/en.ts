@@ -1,0 +1,2 @@
+/** Attendance: en. */
+export const attendanceEn = {};

@@ -1,0 +1,2 @@
+/** Attendance: zh-CN, the reference key set. */
+export const attendanceZhCN = {};

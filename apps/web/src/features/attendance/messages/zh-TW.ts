@@ -1,0 +1,2 @@
+/** Attendance: zh-TW. */
+export const attendanceZhTW = {};
