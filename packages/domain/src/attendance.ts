@@ -829,3 +829,26 @@ export const roomQrView = z.object({
   expiresAt: z.string(),
 });
 export type RoomQrView = z.infer<typeof roomQrView>;
+
+/** A trainee's attendance over the required items (of theirs) that have started. */
+export const traineeRateView = z.object({
+  enrollmentId: z.uuid(),
+  person: z.object({ id: z.uuid(), name: z.string(), unitName: z.string().nullable() }),
+  required: z.number().int(),
+  attended: z.number().int(),
+  present: z.number().int(),
+  late: z.number().int(),
+  leftEarly: z.number().int(),
+  onLeave: z.number().int(),
+  absent: z.number().int(),
+  unrecorded: z.number().int(),
+  rate: z.number().nullable(),
+});
+export type TraineeRateView = z.infer<typeof traineeRateView>;
+
+/** A class's attendance (`GET /classes/{id}/attendance`, `GET /me/attendance`): records and rates. */
+export const classAttendanceView = z.object({
+  items: z.array(attendanceRecordView),
+  rates: z.array(traineeRateView),
+});
+export type ClassAttendanceView = z.infer<typeof classAttendanceView>;

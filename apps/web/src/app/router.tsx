@@ -1,4 +1,4 @@
-import { lazy, type ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { ForbiddenPage, NotFoundPage } from '../components/result-pages';
 import { ForcedPasswordChangePage } from '../features/auth/forced-password-change-page';
@@ -74,6 +74,15 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginRoute />} />
       <Route element={<RequireAuth />}>
+        {/* The room's screen (a projector) fills the screen, outside the console's shell. */}
+        <Route
+          path="classes/:id/sessions/:sessionId/qr"
+          element={
+            <Suspense fallback={<PageSpin full />}>
+              <RoomQrPage />
+            </Suspense>
+          }
+        />
         <Route element={<Shell />}>
           <Route index element={<HomePage />} />
           <Route
@@ -142,7 +151,6 @@ export function AppRoutes() {
           />
           {/* Staff pages of a class: the server decides who may (runners of the class). */}
           <Route path="classes/:id/scan" element={<ScanPage />} />
-          <Route path="classes/:id/sessions/:sessionId/qr" element={<RoomQrPage />} />
           <Route path="classes/:id" element={<ClassPage />} />
           <Route
             path="lecturers"

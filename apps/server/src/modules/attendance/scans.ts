@@ -1,0 +1,101 @@
+import type { AttendanceEvent, AttendanceSettings, ScanMethod } from '@ganxun/domain';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { attendanceRecords, attendanceScans } from '../../db/schema/index.js';
+import { mergeIntoRecord, type RecordRow, type SessionRow } from './record.js';
+
+/** One accepted scan or mark to apply to a trainee's record of an item. */
+export interface ScanInput {
+  classId: string;
+  session: SessionRow;
+  enrollmentId: string;
+  kind: 'check_in' | 'check_out' | 'mark';
+  method: ScanMethod;
+  event: AttendanceEvent;
+  at: Date;
+  clientId?: string | null;
+  byUser: string | null;
+  settings: AttendanceSettings;
+  now: Date;
+}
+
+/**
+ * Applies a scan in one transaction: the scan row (its unique `client_id` makes a repeat a
+ * `duplicate`, applied nothing), then the merge into the record.
+ */
+export async function applyScan(
+  db: Db,
+  input: ScanInput,
+): Promise<{ row: RecordRow | null; created: boolean; duplicate: boolean }> {
+  return db.transaction(async (tx) => {
+    const scan = await tx
+      .insert(attendanceScans)
+      .values({
+        clientId: input.clientId ?? null,
+        classId: input.classId,
+        sessionId: input.session.id,
+        enrollmentId: input.enrollmentId,
+        kind: input.kind,
+        method: input.method,
+        at: input.at,
+        receivedAt: input.now,
+        byUser: input.byUser,
+        outcome: 'applied',
+      })
+      .onConflictDoNothing()
+      .returning({ id: attendanceScans.id });
+    if (scan.length === 0) {
+      const [row] = await tx
+        .select()
+        .from(attendanceRecords)
+        .where(
+          and(
+            eq(attendanceRecords.sessionId, input.session.id),
+            eq(attendanceRecords.enrollmentId, input.enrollmentId),
+          ),
+        );
+      return { row: row ?? null, created: false, duplicate: true };
+    }
+    const { row, created } = await mergeIntoRecord(tx, input);
+    return { row, created, duplicate: false };
+  });
+}
+
+/**
+ * Keeps a refused scan (outside any failing transaction). With a client id it returns false when
+ * that id was seen before (the repeat of a queued item).
+ */
+export async function recordRefusal(
+  db: Db,
+  input: {
+    classId: string;
+    sessionId: string | null;
+    enrollmentId: string | null;
+    kind: 'check_in' | 'check_out';
+    method: ScanMethod;
+    at: Date;
+    clientId?: string | null;
+    byUser: string | null;
+    reason: string;
+    now: Date;
+  },
+): Promise<boolean> {
+  const rows = await db
+    .insert(attendanceScans)
+    .values({
+      clientId: input.clientId ?? null,
+      classId: input.classId,
+      sessionId: input.sessionId,
+      enrollmentId: input.enrollmentId,
+      kind: input.kind,
+      method: input.method,
+      at: input.at,
+      receivedAt: input.now,
+      byUser: input.byUser,
+      outcome: 'refused',
+      reason: input.reason,
+    })
+    .onConflictDoNothing()
+    .returning({ id: attendanceScans.id });
+  return rows.length > 0;
+}
