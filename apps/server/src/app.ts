@@ -23,14 +23,20 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { AuditService } from './modules/audit/service.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { AuthService } from './modules/auth/service.js';
+import { certificateRoutes } from './modules/certificates/routes.js';
+import { CertificateService } from './modules/certificates/service.js';
 import { classRoutes } from './modules/classes/routes.js';
 import { ClassService } from './modules/classes/service.js';
+import { completionRoutes } from './modules/completion/routes.js';
+import { CompletionService } from './modules/completion/service.js';
 import { dictionaryRoutes } from './modules/dictionaries/routes.js';
 import { DictionaryService } from './modules/dictionaries/service.js';
 import { enrollmentRoutes } from './modules/enrollments/routes.js';
 import { EnrollmentService } from './modules/enrollments/service.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { ImportService } from './modules/imports/service.js';
+import { leaveRoutes } from './modules/leave/routes.js';
+import { LeaveService } from './modules/leave/service.js';
 import { lecturerRoutes } from './modules/lecturers/routes.js';
 import { LecturerService } from './modules/lecturers/service.js';
 import { nominationRoutes } from './modules/nominations/routes.js';
@@ -53,6 +59,10 @@ import { sessionRoutes } from './modules/sessions/routes.js';
 import { TimetableService } from './modules/sessions/service.js';
 import { settingsRoutes } from './modules/settings/routes.js';
 import { SettingsService } from './modules/settings/service.js';
+import { surveyRoutes } from './modules/surveys/routes.js';
+import { SurveyService } from './modules/surveys/service.js';
+import { trainingRecordRoutes } from './modules/training-records/routes.js';
+import { TrainingRecordService } from './modules/training-records/service.js';
 import { unitRoutes } from './modules/units/routes.js';
 import { UnitService } from './modules/units/service.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -63,6 +73,7 @@ import { recordAudit } from './platform/audit.js';
 import { installAuth } from './platform/auth-plugin.js';
 import { FieldCipher } from './platform/crypto.js';
 import { frameworkError, installErrorHandler } from './platform/errors.js';
+import { FileStore } from './platform/files.js';
 import { SessionStore } from './platform/sessions.js';
 
 export interface AppDeps {
@@ -106,6 +117,28 @@ export function buildServices(config: Config, database: Database) {
   const timetable = new TimetableService({ db, classes, settings, dictionaries });
   // Running a class (issue 6).
   const attendance = new AttendanceService({ db, classes, settings, secretKey: config.secretKey });
+  const leave = new LeaveService({
+    db,
+    classes,
+    settings,
+    files: new FileStore(db),
+    uploadLimit: config.uploadLimit,
+  });
+  const surveys = new SurveyService({ db, classes });
+  const completion = new CompletionService({
+    db,
+    classes,
+    settings,
+    files: new FileStore(db),
+    uploadLimit: config.uploadLimit,
+  });
+  const certificates = new CertificateService({
+    db,
+    classes,
+    files: new FileStore(db),
+    uploadLimit: config.uploadLimit,
+  });
+  const trainingRecords = new TrainingRecordService({ db, settings, cipher });
   const schedules = new ScheduleService({ db, classes, settings, uploadLimit: config.uploadLimit });
   return {
     cipher,
@@ -130,6 +163,11 @@ export function buildServices(config: Config, database: Database) {
     timetable,
     schedules,
     attendance,
+    leave,
+    surveys,
+    completion,
+    certificates,
+    trainingRecords,
     onlineSessions: new OnlineSessionService(db, settings, sessions),
   };
 }
@@ -272,6 +310,11 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   sessionRoutes(app, services);
   scheduleRoutes(app, services);
   attendanceRoutes(app, services);
+  trainingRecordRoutes(app, services);
+  certificateRoutes(app, services);
+  completionRoutes(app, services);
+  surveyRoutes(app, services);
+  leaveRoutes(app, services);
 
   await serveConsole(app, config);
   return { app, services };

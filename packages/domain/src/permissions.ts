@@ -48,6 +48,12 @@ export const PERMISSIONS = [
   'venue.read',
   'venue.edit',
   'timetable.edit',
+  'leave.decide',
+  'survey.manage',
+  'completion.decide',
+  'certificate.issue',
+  'trainingRecord.read',
+  'trainingRecord.edit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -59,6 +65,8 @@ const BUSINESS_BASE: Permission[] = ['dictionary.read', 'region.read'];
  * subtree, a training officer's institution.
  */
 const DIRECTORY_KEEPER: Permission[] = [
+  'trainingRecord.read',
+  'trainingRecord.edit',
   'unit.read',
   'unit.edit',
   'person.read',
@@ -83,6 +91,10 @@ const CLASS_RUNNER: Permission[] = [
   'roster.export',
   'roster.contacts',
   'timetable.edit',
+  'leave.decide',
+  'survey.manage',
+  'completion.decide',
+  'certificate.issue',
 ];
 
 /** Role → permissions. Separation of duties: the admin roles share no write permission. */
@@ -131,6 +143,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...BUSINESS_BASE,
     'unit.read',
     'person.read',
+    'trainingRecord.read',
     'plan.read',
     'plan.edit',
     ...CLASS_RUNNER,
@@ -147,6 +160,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'lecturer.read',
     'venue.read',
     'timetable.edit',
+    // Runs the class day to day: decides leave (first level), evaluation forms and reminders,
+    // reflections' grades and completion. Certificates are issued by the institution's training
+    // officer or the org admin (certificate.issue), not by the director.
+    'leave.decide',
+    'survey.manage',
+    'completion.decide',
   ],
   unit_liaison: [...BUSINESS_BASE, ...DIRECTORY_KEEPER, 'class.read', 'nomination.create'],
   lecturer: BUSINESS_BASE,

@@ -1,8 +1,11 @@
 import { ERROR_MESSAGES, type ErrorCode, type FieldError, type MessageLocale } from '@ganxun/domain';
 import { z } from 'zod';
 import { ATTENDANCE_MESSAGES } from './messages/attendance.js';
+import { CERTIFICATES_MESSAGES } from './messages/certificates.js';
 import { CLASSES_MESSAGES } from './messages/classes.js';
+import { COMPLETION_MESSAGES } from './messages/completion.js';
 import { IMPORTS_MESSAGES } from './messages/imports.js';
+import { LEAVE_MESSAGES } from './messages/leave.js';
 import { LECTURERS_MESSAGES } from './messages/lecturers.js';
 import { NOMINATIONS_MESSAGES } from './messages/nominations.js';
 import { PEOPLE_MESSAGES } from './messages/people.js';
@@ -11,6 +14,8 @@ import { REGIONS_MESSAGES } from './messages/regions.js';
 import { ROSTERS_MESSAGES } from './messages/rosters.js';
 import { SCHEDULES_MESSAGES } from './messages/schedules.js';
 import { SESSIONS_MESSAGES } from './messages/sessions.js';
+import { SURVEYS_MESSAGES } from './messages/surveys.js';
+import { TRAINING_RECORDS_MESSAGES } from './messages/training-records.js';
 import type { Texts } from './messages/types.js';
 import { UNITS_MESSAGES } from './messages/units.js';
 import { VENUES_MESSAGES } from './messages/venues.js';
@@ -53,6 +58,11 @@ const CUSTOM: Record<string, Texts> = {
   ...SESSIONS_MESSAGES,
   ...SCHEDULES_MESSAGES,
   ...ATTENDANCE_MESSAGES,
+  ...LEAVE_MESSAGES,
+  ...SURVEYS_MESSAGES,
+  ...COMPLETION_MESSAGES,
+  ...CERTIFICATES_MESSAGES,
+  ...TRAINING_RECORDS_MESSAGES,
   control_chars: {
     'zh-CN': '不能包含控制字符',
     'zh-TW': '不能包含控制字元',

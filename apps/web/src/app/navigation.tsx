@@ -6,9 +6,13 @@ import {
   CalendarOutlined,
   CarryOutOutlined,
   CloudUploadOutlined,
+  CoffeeOutlined,
   DesktopOutlined,
+  EditOutlined,
   EnvironmentOutlined,
+  FieldTimeOutlined,
   FlagOutlined,
+  FormOutlined,
   HomeOutlined,
   IdcardOutlined,
   ProjectOutlined,
@@ -18,6 +22,7 @@ import {
   ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@ganxun/domain';
 import type { ReactNode } from 'react';
@@ -57,6 +62,36 @@ export const NAV_ITEMS: NavItem[] = [
     allowed: (me) => has(me, 'class.register'),
   },
   {
+    path: '/my-leave',
+    labelKey: 'nav.myLeave',
+    icon: <CoffeeOutlined />,
+    allowed: (me) => has(me, 'class.register'),
+  },
+  {
+    path: '/my-forms',
+    labelKey: 'nav.myForms',
+    icon: <FormOutlined />,
+    allowed: (me) => has(me, 'class.register'),
+  },
+  {
+    path: '/my-reflections',
+    labelKey: 'nav.myReflections',
+    icon: <EditOutlined />,
+    allowed: (me) => has(me, 'class.register'),
+  },
+  {
+    path: '/my-certificates',
+    labelKey: 'nav.myCertificates',
+    icon: <TrophyOutlined />,
+    allowed: (me) => has(me, 'class.register'),
+  },
+  {
+    path: '/my-archive',
+    labelKey: 'nav.myArchive',
+    icon: <FieldTimeOutlined />,
+    allowed: (me) => has(me, 'class.register'),
+  },
+  {
     path: '/my-teaching',
     labelKey: 'nav.myTeaching',
     icon: <ProjectOutlined />,
@@ -79,6 +114,18 @@ export const NAV_ITEMS: NavItem[] = [
     labelKey: 'nav.plans',
     icon: <CalendarOutlined />,
     allowed: (me) => has(me, 'plan.read'),
+  },
+  {
+    path: '/survey-templates',
+    labelKey: 'nav.surveyTemplates',
+    icon: <FormOutlined />,
+    allowed: (me) => has(me, 'survey.manage'),
+  },
+  {
+    path: '/training-records',
+    labelKey: 'nav.trainingRecords',
+    icon: <FieldTimeOutlined />,
+    allowed: (me) => has(me, 'trainingRecord.read'),
   },
   {
     path: '/lecturers',

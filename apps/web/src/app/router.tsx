@@ -24,6 +24,15 @@ const MyClassesPage = lazy(() => import('../features/nominations/my-classes-page
 const CheckInPage = lazy(() => import('../features/attendance/check-in-page'));
 const RoomQrPage = lazy(() => import('../features/attendance/room-qr-page'));
 const ScanPage = lazy(() => import('../features/attendance/scan-page'));
+const MyLeavePage = lazy(() => import('../features/leave/my-leave-page'));
+const MyFormsPage = lazy(() => import('../features/surveys/my-forms-page'));
+const FormFillPage = lazy(() => import('../features/surveys/form-fill-page'));
+const SurveyTemplatesPage = lazy(() => import('../features/surveys/templates-page'));
+const MyReflectionsPage = lazy(() => import('../features/completion/my-reflections-page'));
+const MyCertificatesPage = lazy(() => import('../features/certificates/my-certificates-page'));
+const VerifyPage = lazy(() => import('../features/certificates/verify-page'));
+const MyArchivePage = lazy(() => import('../features/archive/my-archive-page'));
+const BelowRequirementPage = lazy(() => import('../features/archive/below-requirement-page'));
 const MySchedulePage = lazy(() => import('../features/schedule/my-schedule-page'));
 const MyTeachingPage = lazy(() => import('../features/schedule/my-teaching-page'));
 const LecturersPage = lazy(() => import('../features/pool/lecturers-page'));
@@ -73,6 +82,15 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginRoute />} />
+      {/* The public verification page a certificate's QR code leads to: no sign-in. */}
+      <Route
+        path="/verify/:number"
+        element={
+          <Suspense fallback={<PageSpin full />}>
+            <VerifyPage />
+          </Suspense>
+        }
+      />
       <Route element={<RequireAuth />}>
         {/* The room's screen (a projector) fills the screen, outside the console's shell. */}
         <Route
@@ -138,6 +156,70 @@ export function AppRoutes() {
             element={
               <Guard path="/my-teaching">
                 <MyTeachingPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="my-leave"
+            element={
+              <Guard path="/my-leave">
+                <MyLeavePage />
+              </Guard>
+            }
+          />
+          <Route
+            path="my-forms"
+            element={
+              <Guard path="/my-forms">
+                <MyFormsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="my-forms/:formId"
+            element={
+              <Guard path="/my-forms">
+                <FormFillPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="my-reflections"
+            element={
+              <Guard path="/my-reflections">
+                <MyReflectionsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="my-certificates"
+            element={
+              <Guard path="/my-certificates">
+                <MyCertificatesPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="my-archive"
+            element={
+              <Guard path="/my-archive">
+                <MyArchivePage />
+              </Guard>
+            }
+          />
+          <Route
+            path="survey-templates"
+            element={
+              <Guard path="/survey-templates">
+                <SurveyTemplatesPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="training-records"
+            element={
+              <Guard path="/training-records">
+                <BelowRequirementPage />
               </Guard>
             }
           />

@@ -27,7 +27,18 @@ import type { UnitPlace } from '../units/policy.js';
  *
  * Each grant counts only for its own role's permissions, as in units/policy.ts.
  */
-export type ClassAction = 'read' | 'edit' | 'approve' | 'roster' | 'export' | 'contacts' | 'timetable';
+export type ClassAction =
+  | 'read'
+  | 'edit'
+  | 'approve'
+  | 'roster'
+  | 'export'
+  | 'contacts'
+  | 'timetable'
+  | 'leave'
+  | 'evaluate'
+  | 'complete'
+  | 'certify';
 
 export const CLASS_PERMISSION: Record<ClassAction, Permission> = {
   read: 'class.read',
@@ -37,6 +48,11 @@ export const CLASS_PERMISSION: Record<ClassAction, Permission> = {
   export: 'roster.export',
   contacts: 'roster.contacts',
   timetable: 'timetable.edit',
+  /** First-level leave decisions; the second level needs `approve` (nomination.approve). */
+  leave: 'leave.decide',
+  evaluate: 'survey.manage',
+  complete: 'completion.decide',
+  certify: 'certificate.issue',
 };
 
 /** What the pure checks need to know of a class. */

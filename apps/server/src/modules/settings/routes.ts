@@ -1,8 +1,12 @@
 import {
   isAdminRole,
+  leaveSettings,
   securitySettings,
   securitySettingsPatch,
+  studyHourSettings,
   trainingSettings,
+  updateLeaveSettingsBody,
+  updateStudyHourSettingsBody,
   updateTrainingSettingsBody,
 } from '@ganxun/domain';
 import type { FastifyInstance } from 'fastify';
@@ -75,4 +79,50 @@ export function settingsRoutes(app: FastifyInstance, deps: { settings: SettingsS
       return deps.settings.updateTraining(req.ctx, req.body);
     },
   );
+
+  // Leave and study-hour rules: read like the training rules, changed by whoever changes those.
+  const rules = [
+    {
+      path: 'leave',
+      view: leaveSettings,
+      body: updateLeaveSettingsBody,
+      audit: 'settings.leave.update',
+      get: () => deps.settings.leave(),
+      put: (ctx: Parameters<SettingsService['updateLeave']>[0], b: object) =>
+        deps.settings.updateLeave(ctx, b),
+    },
+    {
+      path: 'study-hours',
+      view: studyHourSettings,
+      body: updateStudyHourSettingsBody,
+      audit: 'settings.studyHours.update',
+      get: () => deps.settings.studyHours(),
+      put: (ctx: Parameters<SettingsService['updateStudyHours']>[0], b: object) =>
+        deps.settings.updateStudyHours(ctx, b),
+    },
+  ] as const;
+  for (const rule of rules) {
+    r.get(
+      `/api/v1/settings/${rule.path}`,
+      { schema: { tags, response: { 200: rule.view } } },
+      async (req) => {
+        authorize(mayReadTraining(requireActor(req.ctx.actor)), `settings.${rule.path}.read`, {
+          type: 'settings',
+          id: rule.path,
+        });
+        return rule.get();
+      },
+    );
+    r.put(
+      `/api/v1/settings/${rule.path}`,
+      { schema: { tags, body: rule.body, response: { 200: rule.view } } },
+      async (req) => {
+        authorize(requireActor(req.ctx.actor).permissions.has('settings.training.edit'), rule.audit, {
+          type: 'settings',
+          id: rule.path,
+        });
+        return rule.put(req.ctx, req.body as object);
+      },
+    );
+  }
 }

@@ -1,9 +1,15 @@
 import {
+  DEFAULT_LEAVE_SETTINGS,
   DEFAULT_SECURITY_SETTINGS,
+  DEFAULT_STUDY_HOUR_SETTINGS,
   DEFAULT_TRAINING_SETTINGS,
   diffFields,
+  type LeaveSettings,
+  leaveSettings,
   type SecuritySettings,
+  type StudyHourSettings,
   securitySettings,
+  studyHourSettings,
   type TrainingSettings,
   trainingSettings,
 } from '@ganxun/domain';
@@ -35,6 +41,17 @@ const TRAINING: Group<TrainingSettings> = {
   defaults: DEFAULT_TRAINING_SETTINGS,
 };
 
+const LEAVE: Group<LeaveSettings> = {
+  key: 'leave',
+  schema: leaveSettings,
+  defaults: DEFAULT_LEAVE_SETTINGS,
+};
+const STUDY_HOURS: Group<StudyHourSettings> = {
+  key: 'study_hours',
+  schema: studyHourSettings,
+  defaults: DEFAULT_STUDY_HOUR_SETTINGS,
+};
+
 export class SettingsService {
   private readonly cache = new Map<string, { value: unknown; at: number }>();
 
@@ -56,6 +73,24 @@ export class SettingsService {
 
   async updateTraining(ctx: RequestContext, next: Partial<TrainingSettings>): Promise<TrainingSettings> {
     return this.write(ctx, TRAINING, next, 'settings.training.update');
+  }
+
+  /** Leave rules: when a second level of approval is needed, the 1/7 allowance and its warning. */
+  leave(): Promise<LeaveSettings> {
+    return this.read(LEAVE);
+  }
+
+  async updateLeave(ctx: RequestContext, next: Partial<LeaveSettings>): Promise<LeaveSettings> {
+    return this.write(ctx, LEAVE, next, 'settings.leave.update');
+  }
+
+  /** Study-hour requirements (90 a year, 550 in five years, 50 online a year by default). */
+  studyHours(): Promise<StudyHourSettings> {
+    return this.read(STUDY_HOURS);
+  }
+
+  async updateStudyHours(ctx: RequestContext, next: Partial<StudyHourSettings>): Promise<StudyHourSettings> {
+    return this.write(ctx, STUDY_HOURS, next, 'settings.studyHours.update');
   }
 
   private async read<T>(group: Group<T>): Promise<T> {

@@ -1,10 +1,15 @@
+import { archiveEn } from '../../features/archive/messages/en';
 import { attendanceEn } from '../../features/attendance/messages/en';
+import { certificatesEn } from '../../features/certificates/messages/en';
 import { classesEn } from '../../features/classes/messages/en';
+import { completionEn } from '../../features/completion/messages/en';
 import { directoryEn } from '../../features/directory/messages/en';
 import { importsEn } from '../../features/imports/messages/en';
+import { leaveEn } from '../../features/leave/messages/en';
 import { nominationsEn } from '../../features/nominations/messages/en';
 import { poolEn } from '../../features/pool/messages/en';
 import { scheduleEn } from '../../features/schedule/messages/en';
+import { surveysEn } from '../../features/surveys/messages/en';
 import { timetableEn } from '../../features/timetable/messages/en';
 import type { Messages } from './zh-CN';
 
@@ -20,6 +25,13 @@ export const en: Messages = {
     openMenu: 'Open navigation menu',
   },
   nav: {
+    myLeave: 'My leave',
+    myForms: 'Evaluation forms',
+    myReflections: 'Reflections',
+    myCertificates: 'My certificates',
+    myArchive: 'Study hours',
+    surveyTemplates: 'Survey templates',
+    trainingRecords: 'Study-hour compliance',
     lecturers: 'Lecturers',
     venues: 'Venues',
     plans: 'Training plans',
@@ -360,6 +372,11 @@ export const en: Messages = {
   nominations: nominationsEn,
   pool: poolEn,
   attendance: attendanceEn,
+  archive: archiveEn,
+  certificates: certificatesEn,
+  completion: completionEn,
+  surveys: surveysEn,
+  leave: leaveEn,
   timetable: timetableEn,
   schedule: scheduleEn,
   imports: importsEn,

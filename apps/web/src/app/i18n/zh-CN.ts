@@ -1,10 +1,15 @@
+import { archiveZhCN } from '../../features/archive/messages/zh-CN';
 import { attendanceZhCN } from '../../features/attendance/messages/zh-CN';
+import { certificatesZhCN } from '../../features/certificates/messages/zh-CN';
 import { classesZhCN } from '../../features/classes/messages/zh-CN';
+import { completionZhCN } from '../../features/completion/messages/zh-CN';
 import { directoryZhCN } from '../../features/directory/messages/zh-CN';
 import { importsZhCN } from '../../features/imports/messages/zh-CN';
+import { leaveZhCN } from '../../features/leave/messages/zh-CN';
 import { nominationsZhCN } from '../../features/nominations/messages/zh-CN';
 import { poolZhCN } from '../../features/pool/messages/zh-CN';
 import { scheduleZhCN } from '../../features/schedule/messages/zh-CN';
+import { surveysZhCN } from '../../features/surveys/messages/zh-CN';
 import { timetableZhCN } from '../../features/timetable/messages/zh-CN';
 /** Simplified Chinese: the default language and the reference key set for the other two. */
 export const zhCN = {
@@ -17,6 +22,13 @@ export const zhCN = {
     openMenu: '打开导航菜单',
   },
   nav: {
+    myLeave: '我的请假',
+    myForms: '评估问卷',
+    myReflections: '学习心得',
+    myCertificates: '我的证书',
+    myArchive: '学时档案',
+    surveyTemplates: '问卷模板',
+    trainingRecords: '学时达标',
     lecturers: '师资库',
     venues: '教学场地',
     plans: '培训计划',
@@ -352,6 +364,11 @@ export const zhCN = {
   nominations: nominationsZhCN,
   pool: poolZhCN,
   attendance: attendanceZhCN,
+  archive: archiveZhCN,
+  certificates: certificatesZhCN,
+  completion: completionZhCN,
+  surveys: surveysZhCN,
+  leave: leaveZhCN,
   timetable: timetableZhCN,
   schedule: scheduleZhCN,
   imports: importsZhCN,

@@ -1,10 +1,15 @@
+import { archiveZhTW } from '../../features/archive/messages/zh-TW';
 import { attendanceZhTW } from '../../features/attendance/messages/zh-TW';
+import { certificatesZhTW } from '../../features/certificates/messages/zh-TW';
 import { classesZhTW } from '../../features/classes/messages/zh-TW';
+import { completionZhTW } from '../../features/completion/messages/zh-TW';
 import { directoryZhTW } from '../../features/directory/messages/zh-TW';
 import { importsZhTW } from '../../features/imports/messages/zh-TW';
+import { leaveZhTW } from '../../features/leave/messages/zh-TW';
 import { nominationsZhTW } from '../../features/nominations/messages/zh-TW';
 import { poolZhTW } from '../../features/pool/messages/zh-TW';
 import { scheduleZhTW } from '../../features/schedule/messages/zh-TW';
+import { surveysZhTW } from '../../features/surveys/messages/zh-TW';
 import { timetableZhTW } from '../../features/timetable/messages/zh-TW';
 import type { Messages } from './zh-CN';
 
@@ -19,6 +24,13 @@ export const zhTW: Messages = {
     openMenu: '開啟導覽選單',
   },
   nav: {
+    myLeave: '我的請假',
+    myForms: '評估問卷',
+    myReflections: '學習心得',
+    myCertificates: '我的證書',
+    myArchive: '學時檔案',
+    surveyTemplates: '問卷範本',
+    trainingRecords: '學時達標',
     lecturers: '師資庫',
     venues: '教學場地',
     plans: '培訓計劃',
@@ -354,6 +366,11 @@ export const zhTW: Messages = {
   nominations: nominationsZhTW,
   pool: poolZhTW,
   attendance: attendanceZhTW,
+  archive: archiveZhTW,
+  certificates: certificatesZhTW,
+  completion: completionZhTW,
+  surveys: surveysZhTW,
+  leave: leaveZhTW,
   timetable: timetableZhTW,
   schedule: scheduleZhTW,
   imports: importsZhTW,

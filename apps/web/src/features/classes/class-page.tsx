@@ -9,8 +9,12 @@ import { useAuth } from '../../app/auth';
 import { errorText } from '../../components/errors';
 import { ForbiddenPage } from '../../components/result-pages';
 import { AttendanceTab } from '../attendance/attendance-tab';
+import { CertificatesTab } from '../certificates/certificates-tab';
+import { CompletionTab } from '../completion/completion-tab';
+import { LeaveTab } from '../leave/leave-tab';
 import { NominationsTab } from '../nominations/nominations-tab';
 import { RosterTab } from '../nominations/roster-tab';
+import { EvaluationTab } from '../surveys/evaluation-tab';
 import { TimetableTab } from '../timetable/timetable-tab';
 import { useClass, useClassKinds } from './api';
 import { ClassActions } from './class-actions';
@@ -22,7 +26,18 @@ import { CLASS_STATUS_COLOR, dateRange } from './status';
 import { TimelineTab } from './timeline-tab';
 import './classes.css';
 
-type TabKey = 'overview' | 'timetable' | 'attendance' | 'quotas' | 'nominations' | 'roster' | 'timeline';
+type TabKey =
+  | 'overview'
+  | 'timetable'
+  | 'attendance'
+  | 'leave'
+  | 'evaluation'
+  | 'completion'
+  | 'certificates'
+  | 'quotas'
+  | 'nominations'
+  | 'roster'
+  | 'timeline';
 
 /** The tabs a reader gets: runners see everything, nominators their quotas and nominations. */
 export function classTabs(cls: ClassView): TabKey[] {
@@ -31,7 +46,9 @@ export function classTabs(cls: ClassView): TabKey[] {
   const tabs: TabKey[] = ['overview', 'timetable'];
   if (runner || cls.canNominate) tabs.push('quotas');
   if (runner || cls.canNominate || cls.canRegister) tabs.push('nominations');
-  if (cls.canManageRoster) tabs.push('attendance', 'roster');
+  // Running the class day to day, then its results (issue 6): the server decides what each may do.
+  if (cls.canManageRoster)
+    tabs.push('attendance', 'leave', 'evaluation', 'completion', 'certificates', 'roster');
   if (runner) tabs.push('timeline');
   return tabs;
 }
@@ -83,6 +100,10 @@ export default function ClassPage() {
     overview: () => <ClassOverview cls={cls} />,
     timetable: () => <TimetableTab cls={cls} />,
     attendance: () => <AttendanceTab cls={cls} />,
+    leave: () => <LeaveTab cls={cls} />,
+    evaluation: () => <EvaluationTab cls={cls} />,
+    completion: () => <CompletionTab cls={cls} />,
+    certificates: () => <CertificatesTab cls={cls} />,
     quotas: () => <QuotasTab cls={cls} />,
     nominations: () => <NominationsTab cls={cls} />,
     roster: () => <RosterTab cls={cls} />,

@@ -37,7 +37,9 @@ import { currentLanguage } from '../../app/i18n';
 import { errorText } from '../../components/errors';
 import { PageHeader } from '../../components/page-header';
 import { zodRule } from '../../components/zod-rule';
+import { StudyHourSettingsCard } from '../archive/study-hour-settings-card';
 import { TrainingSettingsCard } from '../classes/training-settings-card';
+import { LeaveSettingsCard } from '../leave/leave-settings-card';
 
 /** The server may answer a list either as a bare array or as a page. */
 function itemsOf<T>(data: T[] | Page<T> | undefined): T[] {
@@ -262,6 +264,12 @@ export default function DictionariesPage() {
           {/* The class-days → 学时 rule sits with the other configurable lists of the system admin. */}
           <div style={{ marginTop: 16 }}>
             <TrainingSettingsCard />
+          </div>
+          <div style={{ marginTop: 16 }}>
+            <LeaveSettingsCard />
+          </div>
+          <div style={{ marginTop: 16 }}>
+            <StudyHourSettingsCard />
           </div>
         </Col>
         <Col xs={24} md={15} lg={17}>

@@ -7,6 +7,7 @@ import { ApiError } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { errorText } from '../../components/errors';
 import { ForbiddenPage } from '../../components/result-pages';
+import { PersonArchiveTab } from '../archive/person-archive-tab';
 import { usePerson } from './api';
 import './directory.css';
 import type { PersonDetail } from '@ganxun/domain';
@@ -108,6 +109,15 @@ export default function PersonPage() {
               label: t('directory.person.tabTraining'),
               children: <TrainingTab person={person} />,
             },
+            ...(can('trainingRecord.read')
+              ? [
+                  {
+                    key: 'archive',
+                    label: t('archive.title'),
+                    children: <PersonArchiveTab personId={person.id} />,
+                  },
+                ]
+              : []),
             {
               key: 'secondments',
               label: t('directory.person.tabSecondments'),

@@ -8,6 +8,7 @@ import { useLecturerSessions } from '../schedule/api';
 import { FeedList, FeedSubscribeButton } from '../schedule/feeds';
 import { formatHours, timeRange } from '../schedule/logic';
 import { ROLE_COLOR } from '../schedule/schedule-card';
+import { LecturerEvaluations } from '../surveys/lecturer-evaluations';
 
 /**
  * A lecturer's history across classes (GET /lecturers/:id/sessions, newest first) and, for those
@@ -118,6 +119,8 @@ export function LecturerHistoryDrawer({
               />
             </Flex>
           ) : null}
+          {/* Evaluation results across classes and years (issue 6), for those who may see them. */}
+          <LecturerEvaluations lecturerId={lecturer.id} />
           {sessions.isError ? (
             <Alert type="error" showIcon title={errorText(sessions.error, t)} />
           ) : (

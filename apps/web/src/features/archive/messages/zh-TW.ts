@@ -1,0 +1,7 @@
+import type { ArchiveMessages } from './zh-CN';
+
+/** Archive: zh-TW. */
+export const archiveZhTW: ArchiveMessages = {
+  title: '學時檔案',
+  placeholder: '建設中',
+};

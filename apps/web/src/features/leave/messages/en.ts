@@ -1,0 +1,7 @@
+import type { LeaveMessages } from './zh-CN';
+
+/** Leave: en. */
+export const leaveEn: LeaveMessages = {
+  title: 'Leave',
+  placeholder: 'Being built',
+};

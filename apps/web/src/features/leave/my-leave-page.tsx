@@ -1,0 +1,8 @@
+import { Empty } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+/** Placeholder: being built (issue 6). */
+export default function MyLeavePage() {
+  const { t } = useTranslation();
+  return <Empty description={t('leave.placeholder')} />;
+}
