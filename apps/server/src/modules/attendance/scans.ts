@@ -1,8 +1,9 @@
 import type { AttendanceEvent, AttendanceSettings, ScanMethod } from '@ganxun/domain';
+import { eventFacts } from '@ganxun/domain';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { attendanceRecords, attendanceScans } from '../../db/schema/index.js';
-import { mergeIntoRecord, type RecordRow, type SessionRow } from './record.js';
+import { columnsOf, mergeIntoRecord, type RecordRow, resolve, type SessionRow } from './record.js';
 
 /** One accepted scan or mark to apply to a trainee's record of an item. */
 export interface ScanInput {
@@ -17,6 +18,43 @@ export interface ScanInput {
   byUser: string | null;
   settings: AttendanceSettings;
   now: Date;
+}
+
+/**
+ * The first scan of a trainee at an item — the common case of a check-in storm — in two
+ * statements and no transaction: the record is inserted already judged (`ON CONFLICT DO NOTHING`
+ * on the one-record key), then the scan is logged. Null when a record exists (or the scan carries
+ * a client id, whose idempotency needs the scan row first): the caller then takes `applyScan`.
+ * A check-in outranks approved leave (`finalStatus`), so the record's status needs no leave lookup.
+ */
+export async function applyFirstScan(db: Db, input: ScanInput): Promise<RecordRow | null> {
+  if (input.clientId) return null;
+  const facts = eventFacts(input.event);
+  const [row] = await db
+    .insert(attendanceRecords)
+    .values({
+      classId: input.classId,
+      sessionId: input.session.id,
+      enrollmentId: input.enrollmentId,
+      ...columnsOf(facts, resolve(facts, input.session, input.settings, input.now)),
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
+    .onConflictDoNothing({ target: [attendanceRecords.sessionId, attendanceRecords.enrollmentId] })
+    .returning();
+  if (!row) return null;
+  await db.insert(attendanceScans).values({
+    classId: input.classId,
+    sessionId: input.session.id,
+    enrollmentId: input.enrollmentId,
+    kind: input.kind,
+    method: input.method,
+    at: input.at,
+    receivedAt: input.now,
+    byUser: input.byUser,
+    outcome: 'applied',
+  });
+  return row;
 }
 
 /**

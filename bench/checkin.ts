@@ -1,0 +1,423 @@
+// Check-in storm (issue 6): the start of a provincial special class — 300 trainees in one hall scan
+// the room's rotating QR code within ten seconds of each other, through a real HTTP server, as in
+// the January 2022 class of seeds/000. Then the peak: 100 concurrent clients (phones) checking in
+// one after another for 300 trainees × 10 items open at the same time (3,000 check-ins), to find
+// the throughput. The room's code is fetched from the server every second by a "screen" signed in
+// as the class director, exactly as the projector page does; every trainee posts the code then
+// current. Checked afterwards, from the database: exactly one record per trainee and item, the storm
+// made exactly 300, and a second scan of every trainee made none.
+// Prints throughput, p50/p99 and the ratio to GET /api/health measured in the same run (autocannon,
+// 100 connections). Targets on 2 cores: ≥ 400 check-ins/s embedded, ≥ 1,000/s PostgreSQL, p99 < 100 ms.
+//
+//   npx tsx bench/checkin.ts                              embedded database (PGlite)
+//   BENCH_DATABASE_URL=postgres://… npx tsx bench/checkin.ts
+//                                                         also PostgreSQL: a scratch database on
+//                                                         that server (needs CREATEDB), dropped after
+// Settings: BENCH_DURATION (5 s of health baseline), BENCH_ONLY=pg|embedded.
+
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { CSRF_HEADER, idCheckChar } from '@ganxun/domain';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { loadConfig } from '../apps/server/src/config.js';
+import { type Database, openDatabase } from '../apps/server/src/db/client.js';
+import { runMigrations } from '../apps/server/src/db/migrate.js';
+import { seedRegions } from '../apps/server/src/db/region-seed.js';
+import {
+  classes,
+  classSessions,
+  enrollments,
+  people,
+  timetables,
+  units,
+  userRoles,
+  users,
+} from '../apps/server/src/db/schema/index.js';
+import { DictionaryService } from '../apps/server/src/modules/dictionaries/service.js';
+import { personColumns } from '../apps/server/src/modules/people/record.js';
+import { FieldCipher } from '../apps/server/src/platform/crypto.js';
+import { SessionStore } from '../apps/server/src/platform/sessions.js';
+import {
+  buildServer,
+  fmt,
+  freePort,
+  load1,
+  loadTest,
+  machine,
+  makeDataDir,
+  SESSION_COOKIE,
+  sleep,
+  startServer,
+  watchdog,
+} from './lib.js';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 5);
+const TRAINEES = 300;
+const STORM_SECONDS = 10;
+const PEAK_ITEMS = 10;
+const CLIENTS = 100;
+const TARGET = { embedded: 400, pg: 1000, p99: 100 };
+
+const targets: { name: string; key: 'embedded' | 'pg'; databaseUrl?: string | undefined }[] = [];
+if (process.env.BENCH_ONLY !== 'pg') targets.push({ name: 'embedded (PGlite)', key: 'embedded' });
+if (process.env.BENCH_DATABASE_URL && process.env.BENCH_ONLY !== 'embedded')
+  targets.push({ name: 'PostgreSQL', key: 'pg', databaseUrl: process.env.BENCH_DATABASE_URL });
+
+let current: ChildProcess | undefined;
+watchdog(30 * 60_000, () => current?.kill('SIGKILL'));
+
+interface Client {
+  cookie: string;
+  csrf: string;
+}
+interface Seeded {
+  classId: string;
+  director: Client;
+  trainees: Client[];
+  stormItem: string;
+  peakItems: string[];
+}
+
+/** A class in progress with 300 trainees (each with an account and a live session) and 11 items open now. */
+async function seed(database: Database, cipher: FieldCipher): Promise<Seeded> {
+  const { db } = database;
+  await runMigrations(database);
+  await new DictionaryService(db).seedReferenceData();
+  await seedRegions(db);
+  const schoolId = crypto.randomUUID();
+  await db.insert(units).values({
+    id: schoolId,
+    name: '湖北省委党校',
+    type: 'party_school',
+    regionCode: '420000',
+    path: `/${schoolId}/`,
+  });
+  const unitId = crypto.randomUUID();
+  await db
+    .insert(units)
+    .values({ id: unitId, name: '武汉市卫健委', type: 'party_government', regionCode: '420100', path: `/${unitId}/` });
+
+  const directorId = crypto.randomUUID();
+  const traineeIds = Array.from({ length: TRAINEES }, () => crypto.randomUUID());
+  await db.insert(users).values([
+    {
+      id: directorId,
+      username: 'bench-director',
+      displayName: '班主任',
+      passwordHash: 'bench-no-password',
+      mustChangePassword: false,
+    },
+    ...traineeIds.map((id, i) => ({
+      id,
+      username: `bench-trainee-${i}`,
+      displayName: `学员${i + 1}`,
+      passwordHash: 'bench-no-password',
+      mustChangePassword: false,
+    })),
+  ]);
+  await db.insert(userRoles).values([
+    { userId: directorId, role: 'class_director', scopeId: null },
+    ...traineeIds.map((userId) => ({ userId, role: 'trainee' as const, scopeId: null })),
+  ]);
+
+  const seen = new Set<string>();
+  const personRows: (typeof people.$inferInsert)[] = [];
+  for (let i = 0; personRows.length < TRAINEES; i++) {
+    const birthDate = new Date(Date.UTC(1965, 0, 1) + Math.floor(Math.random() * 9000) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const gender = i % 2 ? 'male' : 'female';
+    const seq = Math.floor(Math.random() * 500) * 2 + (gender === 'male' ? 1 : 0);
+    const first17 = `420102${birthDate.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
+    const idNumber = `${first17}${idCheckChar(first17)}`;
+    if (seen.has(idNumber)) continue;
+    seen.add(idNumber);
+    personRows.push({
+      ...personColumns(cipher, {
+        name: `学员${personRows.length + 1}`,
+        gender,
+        ethnicity: '01',
+        birthDate,
+        idNumber,
+        mobile: null,
+        politicalStatus: '01',
+        education: null,
+        unitId,
+        post: '副主任',
+        rank: null,
+        category: 'cadre',
+        specialty: null,
+        status: 'serving',
+        requirementOverride: null,
+      }),
+      userId: traineeIds[personRows.length] ?? null,
+    });
+  }
+  const persons = await db.insert(people).values(personRows).returning({ id: people.id });
+
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const [klass] = await db
+    .insert(classes)
+    .values({
+      code: `${today.slice(0, 4)}-900`,
+      year: Number(today.slice(0, 4)),
+      name: '全省疫情防控专题培训班（签到压力测试）',
+      kind: 'special',
+      leadOrganiserId: schoolId,
+      startDate: today,
+      endDate: today,
+      capacity: TRAINEES,
+      status: 'in_progress',
+      directorId,
+    })
+    .returning({ id: classes.id });
+  if (!klass) throw new Error('class not inserted');
+  await db.insert(enrollments).values(persons.map((p) => ({ classId: klass.id, personId: p.id })));
+  // Items starting in ten minutes: check-in is open (30 minutes before) and on time.
+  const startsAt = new Date(Date.now() + 10 * 60_000);
+  const endsAt = new Date(startsAt.getTime() + 90 * 60_000);
+  const items = await db
+    .insert(classSessions)
+    .values(
+      Array.from({ length: PEAK_ITEMS + 1 }, (_, i) => ({
+        classId: klass.id,
+        type: 'lecture',
+        title: i === 0 ? '开班式' : `专题讲座${i}`,
+        startsAt,
+        endsAt,
+      })),
+    )
+    .returning({ id: classSessions.id });
+  await db.insert(timetables).values({ classId: klass.id, status: 'published', publishedAt: new Date() });
+
+  const store = new SessionStore(db);
+  const live = async (userId: string): Promise<Client> => {
+    const { token, session } = await store.create(db, {
+      userId,
+      ip: '127.0.0.1',
+      userAgent: 'bench',
+      absoluteHours: 12,
+    });
+    return { cookie: `${SESSION_COOKIE}=${token}`, csrf: session.csrfToken };
+  };
+  const trainees: Client[] = [];
+  for (const id of traineeIds) trainees.push(await live(id));
+  return {
+    classId: klass.id,
+    director: await live(directorId),
+    trainees,
+    stormItem: items[0]?.id as string,
+    peakItems: items.slice(1).map((i) => i.id),
+  };
+}
+
+/** The room's screen: the current code of each item, refreshed every second from the server. */
+function roomScreen(baseUrl: string, s: Seeded, itemIds: string[]) {
+  const codes = new Map<string, string>();
+  let running = true;
+  const fetchAll = () =>
+    Promise.all(
+      itemIds.map(async (id) => {
+        const res = await fetch(`${baseUrl}/api/v1/classes/${s.classId}/sessions/${id}/qr`, {
+          headers: { cookie: s.director.cookie },
+        });
+        if (!res.ok) throw new Error(`room code: ${res.status} ${await res.text()}`);
+        codes.set(id, ((await res.json()) as { token: string }).token);
+      }),
+    );
+  const loop = (async () => {
+    while (running) {
+      await sleep(1000);
+      if (running) await fetchAll();
+    }
+  })();
+  return {
+    ready: fetchAll(),
+    code: (id: string) => codes.get(id) as string,
+    stop: async () => {
+      running = false;
+      await loop;
+    },
+  };
+}
+
+interface Timed {
+  latencies: number[];
+  statuses: Map<number, number>;
+  ms: number;
+}
+
+async function checkIn(baseUrl: string, classId: string, who: Client, token: string, out: Timed) {
+  const s = performance.now();
+  const res = await fetch(`${baseUrl}/api/v1/classes/${classId}/attendance/check-in`, {
+    method: 'POST',
+    headers: { cookie: who.cookie, [CSRF_HEADER]: who.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+  await res.arrayBuffer();
+  out.latencies.push(performance.now() - s);
+  out.statuses.set(res.status, (out.statuses.get(res.status) ?? 0) + 1);
+}
+
+/** Every trainee scans once at a random moment within STORM_SECONDS. */
+async function storm(baseUrl: string, s: Seeded, screen: ReturnType<typeof roomScreen>): Promise<Timed> {
+  const out: Timed = { latencies: [], statuses: new Map(), ms: 0 };
+  const t0 = performance.now();
+  await Promise.all(
+    s.trainees.map(async (tr) => {
+      await sleep(Math.random() * STORM_SECONDS * 1000);
+      await checkIn(baseUrl, s.classId, tr, screen.code(s.stormItem), out);
+    }),
+  );
+  out.ms = performance.now() - t0;
+  return out;
+}
+
+/** CLIENTS phones, each working through its share of (trainee, item) pairs one after another. */
+async function peak(baseUrl: string, s: Seeded, screen: ReturnType<typeof roomScreen>): Promise<Timed> {
+  const pairs = s.peakItems.flatMap((item) => s.trainees.map((tr) => ({ item, tr })));
+  const out: Timed = { latencies: [], statuses: new Map(), ms: 0 };
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      for (let i = next++; i < pairs.length; i = next++) {
+        const p = pairs[i] as (typeof pairs)[number];
+        await checkIn(baseUrl, s.classId, p.tr, screen.code(p.item), out);
+      }
+    }),
+  );
+  out.ms = performance.now() - t0;
+  return out;
+}
+
+const percentile = (values: number[], p: number) => {
+  const v = [...values].sort((a, b) => a - b);
+  return v[Math.min(v.length - 1, Math.ceil((p / 100) * v.length) - 1)] ?? Number.NaN;
+};
+
+async function recordCounts(database: Database, s: Seeded) {
+  const { rows } = (await database.db.execute(sql`
+    select session_id, count(*)::int as n, count(distinct enrollment_id)::int as distinct_n
+    from attendance_records where class_id = ${s.classId} group by session_id`)) as unknown as {
+    rows: { session_id: string; n: number; distinct_n: number }[];
+  };
+  return new Map(rows.map((r) => [r.session_id, r]));
+}
+
+async function scratchDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const name = `gx_bench_checkin_${randomBytes(4).toString('hex')}`;
+  await admin.query(`create database ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+const line = (label: string, t: Timed) =>
+  `  ${label.padEnd(34)} ${String(t.latencies.length).padStart(5)} in ${fmt(t.ms).padStart(6)} ms  ${fmt(t.latencies.length / (t.ms / 1000), 1).padStart(7)} /s   p50 ${fmt(percentile(t.latencies, 50), 1)} ms   p99 ${fmt(percentile(t.latencies, 99), 1)} ms   ${JSON.stringify(Object.fromEntries(t.statuses))}`;
+
+buildServer();
+console.log(
+  `\nCheck-in benchmark — ${machine()}, load average ${fmt(load1(), 2)}; ${TRAINEES} trainees, storm within ${STORM_SECONDS} s, then ${CLIENTS} clients × ${PEAK_ITEMS} items\n`,
+);
+
+const results: Record<string, unknown>[] = [];
+let failures = 0;
+for (const target of targets) {
+  const data = makeDataDir('checkin');
+  const scratch = target.databaseUrl ? await scratchDatabase(target.databaseUrl) : undefined;
+  try {
+    const config = loadConfig({ DATA_DIR: data.dir });
+    const database = await openDatabase({ databaseUrl: scratch?.url, dataDir: data.dir });
+    let seeded: Seeded;
+    try {
+      seeded = await seed(database, new FieldCipher(config.secretKey));
+    } finally {
+      await database.close();
+    }
+    const port = await freePort();
+    const server = await startServer({ dataDir: data.dir, port, databaseUrl: scratch?.url }, 120_000);
+    current = server.child;
+    let health: Awaited<ReturnType<typeof loadTest>>;
+    let first: Timed;
+    let again: Timed;
+    let burst: Timed;
+    try {
+      health = await loadTest(`${server.baseUrl}/api/health`, {}, { connections: CLIENTS, duration: DURATION });
+      const screen = roomScreen(server.baseUrl, seeded, [seeded.stormItem, ...seeded.peakItems]);
+      await screen.ready;
+      first = await storm(server.baseUrl, seeded, screen);
+      again = await storm(server.baseUrl, seeded, screen);
+      burst = await peak(server.baseUrl, seeded, screen);
+      await screen.stop();
+    } finally {
+      await server.stop();
+      current = undefined;
+    }
+    const check = await openDatabase({ databaseUrl: scratch?.url, dataDir: data.dir });
+    const broken: string[] = [];
+    try {
+      const counts = await recordCounts(check, seeded);
+      for (const [id, c] of counts)
+        if (c.n !== c.distinct_n) broken.push(`item ${id}: ${c.n} records for ${c.distinct_n} trainees`);
+      const stormRecords = counts.get(seeded.stormItem)?.n ?? 0;
+      if (stormRecords !== TRAINEES) broken.push(`storm: ${stormRecords} records, expected ${TRAINEES}`);
+      const peakRecords = seeded.peakItems.reduce((n, id) => n + (counts.get(id)?.n ?? 0), 0);
+      if (peakRecords !== TRAINEES * PEAK_ITEMS)
+        broken.push(`peak: ${peakRecords} records, expected ${TRAINEES * PEAK_ITEMS}`);
+    } finally {
+      await check.close();
+    }
+    if ((first.statuses.get(201) ?? 0) !== TRAINEES) broken.push('storm: not every first scan answered 201');
+    if ((again.statuses.get(200) ?? 0) !== TRAINEES) broken.push('second scans: not every one answered 200');
+    if (broken.length) failures++;
+
+    const rps = burst.latencies.length / (burst.ms / 1000);
+    const p99 = percentile(burst.latencies, 99);
+    console.log(`${target.name} (load average now ${fmt(load1(), 2)})`);
+    console.log(
+      `  GET /api/health (${CLIENTS} connections)  ${fmt(health.requests.average).padStart(7)} req/s   p50 ${fmt(health.latency.p50, 1)} ms   p99 ${fmt(health.latency.p99, 1)} ms`,
+    );
+    console.log(line(`storm: ${TRAINEES} first scans`, first));
+    console.log(line(`storm: ${TRAINEES} second scans`, again));
+    console.log(line(`peak: ${CLIENTS} clients`, burst));
+    console.log(
+      `  ratio peak check-ins/health: ${fmt(rps / health.requests.average, 4)}   target ≥ ${TARGET[target.key]} /s and p99 < ${TARGET.p99} ms: ${rps >= TARGET[target.key] && p99 < TARGET.p99 ? 'met' : 'NOT met'}`,
+    );
+    console.log(
+      `  invariant violations: ${broken.length}${broken.length ? `\n    ${broken.join('\n    ')}` : ''}\n`,
+    );
+    const summary = (t: Timed) => ({
+      n: t.latencies.length,
+      rps: Number((t.latencies.length / (t.ms / 1000)).toFixed(1)),
+      p50: Number(percentile(t.latencies, 50).toFixed(1)),
+      p99: Number(percentile(t.latencies, 99).toFixed(1)),
+    });
+    results.push({
+      database: target.name,
+      health: { rps: Math.round(health.requests.average), p50: health.latency.p50, p99: health.latency.p99 },
+      storm: summary(first),
+      second: summary(again),
+      peak: summary(burst),
+      ratio: Number((rps / health.requests.average).toFixed(4)),
+      violations: broken.length,
+    });
+  } finally {
+    await scratch?.drop();
+    data.remove();
+  }
+}
+console.log(`RESULT ${JSON.stringify({ bench: 'checkin', machine: machine(), results })}`);
+if (failures > 0) {
+  console.error('invariant violations: see above');
+  process.exit(1);
+}
