@@ -310,3 +310,24 @@ export const leaveRequestView = z.object({
 });
 export type LeaveRequestView = z.infer<typeof leaveRequestView>;
 export const leaveRequestList = z.object({ items: z.array(leaveRequestView) });
+
+/** GET /api/v1/classes/{id}/leave-standing: every trainee's standing in the class (runners). */
+export const leaveStandingItem = z.object({
+  enrollmentId: z.uuid(),
+  trainee: z.object({ personId: z.uuid(), name: z.string(), unitName: z.string().nullable() }),
+  standing: leaveStandingView,
+  /** 学时 of the trainee's pending requests. */
+  pendingHours: z.number(),
+});
+export type LeaveStandingItem = z.infer<typeof leaveStandingItem>;
+export const leaveStandingList = z.object({ items: z.array(leaveStandingItem) });
+export type LeaveStandingList = z.infer<typeof leaveStandingList>;
+
+/** POST /api/v1/leave-requests/attachments: the uploaded file, to name in `attachmentFileId`. */
+export const leaveAttachmentView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+});
+export type LeaveAttachmentView = z.infer<typeof leaveAttachmentView>;

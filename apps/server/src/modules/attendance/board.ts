@@ -11,7 +11,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { attendanceRecords } from '../../db/schema/index.js';
 import { presentRecord, type TraineeRef } from './presenter.js';
-import { expectedAt, sessionsOfClass, traineesOf } from './query.js';
+import { approvedLeaveOf, expectedAt, leaveKey, sessionsOfClass, traineesOf } from './query.js';
 import { factsOf, type RecordRow, resolve, type SessionRow, statusColumns } from './record.js';
 
 /**
@@ -20,7 +20,7 @@ import { factsOf, type RecordRow, resolve, type SessionRow, statusColumns } from
  * idempotently: an insert that ignores existing rows, and updates only of rows unchanged since read.
  */
 
-const key = (sessionId: string, enrollmentId: string) => `${sessionId}|${enrollmentId}`;
+const key = leaveKey;
 
 async function recordsOf(
   db: Executor,
@@ -42,6 +42,7 @@ async function finalise(
   sessions: SessionRow[],
   trainees: TraineeRef[],
   records: Map<string, RecordRow>,
+  leave: Set<string>,
   settings: AttendanceSettings,
   now: Date,
 ): Promise<Map<string, RecordRow>> {
@@ -51,8 +52,9 @@ async function finalise(
     if (now.getTime() < session.endsAt.getTime()) continue;
     for (const trainee of trainees) {
       if (!expectedAt(session, trainee)) continue;
-      const row = records.get(key(session.id, trainee.enrollmentId));
-      const status = statusColumns(resolve(factsOf(row), session, settings, now));
+      const k = key(session.id, trainee.enrollmentId);
+      const row = records.get(k);
+      const status = statusColumns(resolve(factsOf(row), session, settings, now, leave.has(k)));
       if (!row) {
         missing.push({ classId, sessionId: session.id, enrollmentId: trainee.enrollmentId, ...status });
       } else if (row.status !== status.status || row.method !== status.method) {
@@ -90,11 +92,13 @@ export async function liveBoard(
   now: Date,
 ): Promise<LiveBoardView> {
   const trainees = (await traineesOf(db, classId)).filter((tr) => expectedAt(session, tr));
+  const leave = await approvedLeaveOf(db, classId, [session.id]);
   let records = await recordsOf(db, classId, [session.id]);
-  records = await finalise(db, classId, [session], trainees, records, settings, now);
+  records = await finalise(db, classId, [session], trainees, records, leave, settings, now);
   const views = trainees.map((tr) => {
-    const row = records.get(key(session.id, tr.enrollmentId));
-    return presentRecord(session.id, tr, row, resolve(factsOf(row), session, settings, now));
+    const k = key(session.id, tr.enrollmentId);
+    const row = records.get(k);
+    return presentRecord(session.id, tr, row, resolve(factsOf(row), session, settings, now, leave.has(k)));
   });
   return {
     classId,
@@ -132,12 +136,10 @@ export async function classAttendance(
 ): Promise<{ items: AttendanceRecordView[]; rates: TraineeRate[] }> {
   const sessions = await sessionsOfClass(db, classId);
   const allTrainees = await traineesOf(db, classId);
-  let records = await recordsOf(
-    db,
-    classId,
-    sessions.map((s) => s.id),
-  );
-  records = await finalise(db, classId, sessions, allTrainees, records, settings, now);
+  const sessionIds = sessions.map((s) => s.id);
+  const leave = await approvedLeaveOf(db, classId, sessionIds);
+  let records = await recordsOf(db, classId, sessionIds);
+  records = await finalise(db, classId, sessions, allTrainees, records, leave, settings, now);
   const trainees = narrow.enrollmentIds
     ? allTrainees.filter((tr) => narrow.enrollmentIds?.includes(tr.enrollmentId))
     : allTrainees;
@@ -148,9 +150,15 @@ export async function classAttendance(
     const statuses: { enrollmentId: string; sessionId: string; status: AttendanceRecordView['status'] }[] =
       [];
     for (const session of theirs) {
-      const row = records.get(key(session.id, tr.enrollmentId));
+      const k = key(session.id, tr.enrollmentId);
+      const row = records.get(k);
       if (!row) continue;
-      const view = presentRecord(session.id, tr, row, resolve(factsOf(row), session, settings, now));
+      const view = presentRecord(
+        session.id,
+        tr,
+        row,
+        resolve(factsOf(row), session, settings, now, leave.has(k)),
+      );
       items.push(view);
       statuses.push({ enrollmentId: tr.enrollmentId, sessionId: session.id, status: view.status });
     }

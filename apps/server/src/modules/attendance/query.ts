@@ -1,7 +1,15 @@
 import { type AttendanceSettings, attendanceSettings } from '@ganxun/domain';
 import { and, asc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { attendanceSettingsTable, classSessions, enrollments, people, units } from '../../db/schema/index.js';
+import {
+  attendanceSettingsTable,
+  classSessions,
+  enrollments,
+  leaveRequestItems,
+  leaveRequests,
+  people,
+  units,
+} from '../../db/schema/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { TraineeRef } from './presenter.js';
 import type { SessionRow } from './record.js';
@@ -71,4 +79,31 @@ export function expectedAt(
   const groups = session.groupIds;
   if (!groups || groups.length === 0) return true;
   return trainee.groupId !== null && groups.includes(trainee.groupId);
+}
+
+/** The key of a (item, trainee) pair in `approvedLeaveOf`'s set. */
+export const leaveKey = (sessionId: string, enrollmentId: string) => `${sessionId}|${enrollmentId}`;
+
+/**
+ * The (item, trainee) pairs of the class's items that approved leave requests cover, as
+ * `leaveKey`s: approved leave marks those items `on_leave` unless a scan or a mark outranks it.
+ */
+export async function approvedLeaveOf(
+  db: Executor,
+  classId: string,
+  sessionIds: string[],
+): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const rows = await db
+    .select({ sessionId: leaveRequestItems.sessionId, enrollmentId: leaveRequests.enrollmentId })
+    .from(leaveRequestItems)
+    .innerJoin(leaveRequests, eq(leaveRequests.id, leaveRequestItems.requestId))
+    .where(
+      and(
+        eq(leaveRequests.classId, classId),
+        eq(leaveRequests.status, 'approved'),
+        inArray(leaveRequestItems.sessionId, sessionIds),
+      ),
+    );
+  return new Set(rows.map((r) => leaveKey(r.sessionId, r.enrollmentId)));
 }

@@ -9,6 +9,7 @@ import {
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { attendanceRecords, type classSessions } from '../../db/schema/index.js';
+import { approvedLeaveOf, leaveKey } from './query.js';
 
 /**
  * The one-record invariant: a record is created empty (`ON CONFLICT DO NOTHING` on the unique
@@ -37,22 +38,26 @@ export function factsOf(row: RecordRow | null | undefined): AttendanceFacts | nu
   };
 }
 
-/** A record's status at `now` (approved leave comes with the leave requests, issue 6 item 3). */
+/**
+ * A record's status at `now`. `onLeave`: the trainee has approved leave for the item (a staff mark
+ * or a scan still outranks it, `finalStatus`).
+ */
 export function resolve(
   facts: AttendanceFacts | null,
   session: Pick<SessionRow, 'startsAt' | 'endsAt'>,
   settings: AttendanceSettings,
   now: Date,
+  onLeave = false,
 ): ResolvedAttendance | null {
   const ended = now.getTime() >= session.endsAt.getTime();
-  return finalStatus(facts, false, ended, {
+  return finalStatus(facts, onLeave, ended, {
     session: { startsAt: session.startsAt.getTime(), endsAt: session.endsAt.getTime() },
     settings,
   });
 }
 
 /** The columns of a record for its facts and their status. */
-function columnsOf(facts: AttendanceFacts, resolved: ResolvedAttendance | null) {
+export function columnsOf(facts: AttendanceFacts, resolved: ResolvedAttendance | null) {
   return {
     checkInAt: facts.checkIn ? new Date(facts.checkIn.at) : null,
     checkInMethod: facts.checkIn?.method ?? null,
@@ -68,7 +73,8 @@ function columnsOf(facts: AttendanceFacts, resolved: ResolvedAttendance | null) 
 }
 
 /**
- * Merges an accepted scan or mark into the record of (session, enrollment), creating it if needed;
+ * Merges an accepted scan or mark (a merged event is a fact, which outranks approved leave, so the
+ * leave requests need not be read here) into the record of (session, enrollment), creating it if needed;
  * run inside a transaction. `created` is true when this call made the record.
  */
 export async function mergeIntoRecord(
@@ -107,4 +113,49 @@ export async function mergeIntoRecord(
 /** The status columns to store for a record read at `now` (finalisation after the end). */
 export function statusColumns(resolved: ResolvedAttendance | null) {
   return { status: resolved?.status ?? null, method: resolved?.method ?? null };
+}
+
+/**
+ * Recomputes the records of one trainee for some items after their approved leave changed (a
+ * leave request approved or cancelled), creating missing ones, each locked while written; run in
+ * the transaction that changed the leave. `onLeave` is read from the leave requests as committed
+ * in that transaction.
+ */
+export async function recomputeLeaveRecords(
+  tx: Executor,
+  input: {
+    classId: string;
+    sessions: SessionRow[];
+    enrollmentId: string;
+    settings: AttendanceSettings;
+    now: Date;
+  },
+): Promise<void> {
+  const { classId, sessions, enrollmentId } = input;
+  if (sessions.length === 0) return;
+  const leave = await approvedLeaveOf(
+    tx,
+    classId,
+    sessions.map((s) => s.id),
+  );
+  for (const session of sessions) {
+    await tx
+      .insert(attendanceRecords)
+      .values({ classId, sessionId: session.id, enrollmentId })
+      .onConflictDoNothing({ target: [attendanceRecords.sessionId, attendanceRecords.enrollmentId] });
+    const [current] = await tx
+      .select()
+      .from(attendanceRecords)
+      .where(
+        and(eq(attendanceRecords.sessionId, session.id), eq(attendanceRecords.enrollmentId, enrollmentId)),
+      )
+      .for('update');
+    if (!current) throw new Error('attendance record vanished');
+    const onLeave = leave.has(leaveKey(session.id, enrollmentId));
+    const resolved = resolve(factsOf(current), session, input.settings, input.now, onLeave);
+    await tx
+      .update(attendanceRecords)
+      .set({ ...statusColumns(resolved), updatedAt: input.now })
+      .where(eq(attendanceRecords.id, current.id));
+  }
 }

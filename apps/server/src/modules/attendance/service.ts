@@ -31,7 +31,8 @@ import { presentRecord, type TraineeRef } from './presenter.js';
 import { QrSigner } from './qr.js';
 import { expectedAt, sessionOf, settingsOf, traineesOf } from './query.js';
 import { factsOf, mergeIntoRecord, resolve, type SessionRow } from './record.js';
-import { applyScan, recordRefusal } from './scans.js';
+import { RosterCache } from './roster-cache.js';
+import { applyFirstScan, applyScan, recordRefusal } from './scans.js';
 import { saveSettings } from './settings.js';
 import { syncQueue } from './sync.js';
 
@@ -59,11 +60,14 @@ export class AttendanceService {
   /** Now, for every judgement; replaceable in tests. */
   clock: () => Date;
   private readonly settingsCache = new Map<string, { value: AttendanceSettings; at: number }>();
+  /** Who may scan the room's code: the class's trainees by account, cached for a few seconds. */
+  private readonly rosters: RosterCache;
 
   /** `secretKey` signs QR codes under a key of their own, derived as FieldCipher derives its keys. */
   constructor(readonly deps: AttendanceServiceDeps) {
     this.db = deps.db;
     this.signer = new QrSigner(deps.secretKey);
+    this.rosters = new RosterCache(deps.db);
     this.clock = deps.clock ?? (() => new Date());
   }
 
@@ -114,7 +118,7 @@ export class AttendanceService {
     const actor = requireActor(ctx.actor);
     const token = body.token ?? '';
     const now = this.clock();
-    const [trainee] = await traineesOf(this.db, classId, { userId: actor.id });
+    const trainee = await this.rosters.traineeOfUser(classId, actor.id);
     if (!trainee) {
       await this.deps.classes.load(classId); // 404 for a class that does not exist
       throw new AppError('FORBIDDEN', {
@@ -244,7 +248,7 @@ export class AttendanceService {
     settings: AttendanceSettings,
     clientId: string | undefined,
   ): Promise<CheckInResult> {
-    const { row, created } = await applyScan(this.db, {
+    const input = {
       classId,
       session,
       enrollmentId: trainee.enrollmentId,
@@ -256,7 +260,9 @@ export class AttendanceService {
       byUser: ctx.actor?.id ?? null,
       settings,
       now,
-    });
+    };
+    const first = await applyFirstScan(this.db, input);
+    const { row, created } = first ? { row: first, created: true } : await applyScan(this.db, input);
     return {
       view: presentRecord(session.id, trainee, row, resolve(factsOf(row), session, settings, now)),
       created,
@@ -352,7 +358,7 @@ export class AttendanceService {
   /** The signed-in trainee's own enrolment in a class (403 `not_enrolled` otherwise). */
   async ownEnrollment(ctx: RequestContext, classId: string): Promise<TraineeRef> {
     const actor = requireActor(ctx.actor);
-    const [trainee] = await traineesOf(this.db, classId, { userId: actor.id });
+    const trainee = await this.rosters.traineeOfUser(classId, actor.id);
     if (!trainee) {
       throw new AppError('FORBIDDEN', {
         fields: [{ path: 'classId', key: 'not_enrolled' }],
