@@ -500,6 +500,233 @@ export function pendingRespondents(expected: readonly string[], responded: Itera
 }
 
 // ---------------------------------------------------------------------------------------------
+// API views (issue 6 item 4): templates, class settings, forms, results, summaries
+
+/** The ids of the built-in default templates, listed read-only next to the stored ones. */
+export const BUILTIN_TEMPLATE_IDS = { lecture: 'builtin-lecture', class: 'builtin-class' } as const;
+
+export const surveyTemplateView = z.object({
+  /** A uuid, or `builtin-lecture` / `builtin-class` for the read-only defaults. */
+  id: z.string(),
+  name: z.string(),
+  target: z.enum(SURVEY_TARGETS),
+  questions: z.array(surveyQuestion),
+  builtin: z.boolean(),
+  archived: z.boolean(),
+  ownerUnitId: z.string().nullable(),
+  /** May the reader change or archive it. */
+  mayEdit: z.boolean(),
+  updatedAt: z.string().nullable(),
+});
+export type SurveyTemplateView = z.infer<typeof surveyTemplateView>;
+export const surveyTemplateList = z.object({ items: z.array(surveyTemplateView) });
+export const surveyTemplateQuery = z.object({ archived: z.enum(['true', 'false']).optional() });
+
+/** A class's survey settings: templates (null = the built-in default) and the results threshold. */
+export const surveySettingsBody = z.strictObject({
+  lectureTemplateId: z.uuid().nullable().default(null),
+  classTemplateId: z.uuid().nullable().default(null),
+  minResponses: z.number().int().min(3).max(100).default(DEFAULT_MIN_RESPONSES),
+});
+export type SurveySettingsBody = z.infer<typeof surveySettingsBody>;
+export const surveySettingsView = z.object({
+  lectureTemplateId: z.string().nullable(),
+  classTemplateId: z.string().nullable(),
+  minResponses: z.number().int(),
+});
+export type SurveySettingsView = z.infer<typeof surveySettingsView>;
+
+export const SURVEY_FORM_STATUSES = ['not_open', 'open', 'closed', 'withdrawn'] as const;
+export type SurveyFormStatus = (typeof SURVEY_FORM_STATUSES)[number];
+
+/** The status of a form at `now`. */
+export function surveyFormStatus(
+  form: {
+    opensAt: Date | string;
+    closesAt: Date | string;
+    closedAt: Date | string | null;
+    withdrawnAt: Date | string | null;
+  },
+  now: Date,
+): SurveyFormStatus {
+  if (form.withdrawnAt) return 'withdrawn';
+  if (form.closedAt || now.getTime() > new Date(form.closesAt).getTime()) return 'closed';
+  return now.getTime() < new Date(form.opensAt).getTime() ? 'not_open' : 'open';
+}
+
+const responseRateView = z.object({
+  responded: z.number(),
+  expected: z.number(),
+  rate: z.number().nullable(),
+});
+
+/** The lecture item a form is about (null for the class form). */
+export const surveyItemView = z.object({
+  id: z.string(),
+  title: z.string(),
+  startsAt: z.string(),
+  speakers: z.array(z.string()),
+});
+
+/** A row of a class's forms for its staff: counts only, never who responded. */
+export const surveyFormRow = z.object({
+  id: z.string(),
+  classId: z.string(),
+  target: z.enum(SURVEY_TARGETS),
+  title: z.string(),
+  item: surveyItemView.nullable(),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  closedAt: z.string().nullable(),
+  status: z.enum(SURVEY_FORM_STATUSES),
+  responded: z.number(),
+  expected: z.number(),
+  rate: z.number().nullable(),
+  reminders: z.object({ count: z.number(), lastSentAt: z.string().nullable() }),
+  resultsHidden: z.boolean(),
+});
+export type SurveyFormRow = z.infer<typeof surveyFormRow>;
+export const surveyFormList = z.object({ items: z.array(surveyFormRow), minResponses: z.number() });
+export type SurveyFormList = z.infer<typeof surveyFormList>;
+
+/** A form to fill in (or to look at, for staff). `submitted` is the reader's own, null for staff. */
+export const surveyFormDetail = z.object({
+  id: z.string(),
+  classId: z.string(),
+  className: z.string(),
+  target: z.enum(SURVEY_TARGETS),
+  title: z.string(),
+  item: surveyItemView.nullable(),
+  questions: z.array(surveyQuestion),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  status: z.enum(SURVEY_FORM_STATUSES),
+  submitted: z.boolean().nullable(),
+});
+export type SurveyFormDetail = z.infer<typeof surveyFormDetail>;
+
+const ratingResultView = z.object({
+  id: z.string(),
+  kind: z.literal('rating'),
+  label: z.record(z.string(), z.string()),
+  answers: z.number(),
+  mean: z.number().nullable(),
+  distribution: z.array(z.number()),
+  satisfiedShare: z.number().nullable(),
+});
+const choiceResultView = z.object({
+  id: z.string(),
+  kind: z.literal('choice'),
+  label: z.record(z.string(), z.string()),
+  multiple: z.boolean(),
+  answers: z.number(),
+  options: z.array(z.object({ id: z.string(), label: z.record(z.string(), z.string()), count: z.number() })),
+});
+const textResultView = z.object({
+  id: z.string(),
+  kind: z.literal('text'),
+  label: z.record(z.string(), z.string()),
+  answers: z.number(),
+  texts: z.array(z.string()),
+});
+/** `SurveyResults` as sent: the aggregate, or only the count below the threshold. */
+export const surveyResultsView = z.union([
+  z.object({
+    hidden: z.literal(false),
+    responses: z.number(),
+    questions: z.array(z.discriminatedUnion('kind', [ratingResultView, choiceResultView, textResultView])),
+  }),
+  z.object({ hidden: z.literal(true), responses: z.number(), needed: z.number() }),
+]);
+
+const satisfactionView = z.object({
+  mean: z.number().nullable(),
+  satisfiedShare: z.number().nullable(),
+  answers: z.number(),
+});
+
+export const surveyFormResultsView = z.object({
+  formId: z.string(),
+  title: z.string(),
+  target: z.enum(SURVEY_TARGETS),
+  item: surveyItemView.nullable(),
+  results: surveyResultsView,
+  score: satisfactionView.nullable(),
+  rate: responseRateView,
+});
+export type SurveyFormResultsView = z.infer<typeof surveyFormResultsView>;
+
+/** A lecture form in a summary: figures only when its results may be shown. */
+export const surveyLectureSummary = z.object({
+  formId: z.string(),
+  title: z.string(),
+  item: surveyItemView.nullable(),
+  responses: z.number(),
+  hidden: z.boolean(),
+  mean: z.number().nullable(),
+  satisfiedShare: z.number().nullable(),
+  rate: responseRateView,
+});
+
+/** The class's evaluation summary (评估汇总). */
+export const classSurveySummary = z.object({
+  classId: z.string(),
+  minResponses: z.number(),
+  lectures: z.array(surveyLectureSummary),
+  classForm: surveyFormResultsView.nullable(),
+  /** Satisfaction over all lecture forms combined (hidden below the threshold). */
+  overall: z.object({ hidden: z.boolean(), responses: z.number(), score: satisfactionView.nullable() }),
+  rate: responseRateView,
+});
+export type ClassSurveySummary = z.infer<typeof classSurveySummary>;
+
+/** A lecturer's evaluations across classes and years (shown on the lecturer's page). */
+export const lecturerEvaluationsView = z.object({
+  lecturerId: z.string(),
+  minResponses: z.number(),
+  overall: z.object({ results: surveyResultsView, score: satisfactionView.nullable() }),
+  years: z.array(
+    z.object({ year: z.number(), results: surveyResultsView, score: satisfactionView.nullable() }),
+  ),
+  forms: z.array(
+    z.object({
+      formId: z.string(),
+      classId: z.string(),
+      classCode: z.string(),
+      className: z.string(),
+      title: z.string(),
+      startsAt: z.string(),
+      responses: z.number(),
+      hidden: z.boolean(),
+      mean: z.number().nullable(),
+      satisfiedShare: z.number().nullable(),
+    }),
+  ),
+});
+export type LecturerEvaluationsView = z.infer<typeof lecturerEvaluationsView>;
+
+/** A form of the signed-in trainee (`/me/surveys`). */
+export const mySurveyView = z.object({
+  id: z.string(),
+  classId: z.string(),
+  classCode: z.string(),
+  className: z.string(),
+  target: z.enum(SURVEY_TARGETS),
+  title: z.string(),
+  startsAt: z.string().nullable(),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  status: z.enum(SURVEY_FORM_STATUSES),
+  submitted: z.boolean(),
+  remindedAt: z.string().nullable(),
+});
+export type MySurveyView = z.infer<typeof mySurveyView>;
+export const mySurveyList = z.object({ items: z.array(mySurveyView) });
+
+export const reminderResult = z.object({ recipients: z.number(), sentAt: z.string() });
+export const submitResult = z.object({ submitted: z.literal(true) });
+
+// ---------------------------------------------------------------------------------------------
 // Reflections (学习心得)
 
 export const MAX_REFLECTION_LENGTH = 10_000;
