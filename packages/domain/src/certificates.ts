@@ -199,3 +199,57 @@ function maskPart(part: string): string {
   const chars = Array.from(part);
   return chars.length === 0 ? '' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
 }
+
+/** The issuing institution of a class's certificates, with its seal, as the certificates tab shows it. */
+export const certificateIssuerView = z.object({
+  unitId: z.uuid(),
+  name: z.string(),
+  hasSeal: z.boolean(),
+  sealUpdatedAt: z.string().nullable(),
+  /** May the reader upload the seal (certificate.issue over that unit)? */
+  canEditSeal: z.boolean(),
+});
+export type CertificateIssuerView = z.infer<typeof certificateIssuerView>;
+
+/** Certificates as a list (`/me/certificates`, the result of issuing). */
+export const certificateItems = z.object({ items: z.array(certificateView) });
+export type CertificateItems = z.infer<typeof certificateItems>;
+
+/** A class's certificates, newest first, with the issuer and what the reader may do. */
+export const certificateList = certificateItems.extend({
+  issuer: certificateIssuerView.optional(),
+  /** Enrollments confirmed completed that hold no valid certificate yet. */
+  pending: z.number().int().optional(),
+  /** May the reader issue, revoke and re-issue (certificate.issue over the class)? */
+  canIssue: z.boolean().optional(),
+});
+export type CertificateList = z.infer<typeof certificateList>;
+
+/** A seal uploaded for an issuing unit. */
+export const sealView = z.object({ unitId: z.uuid(), updatedAt: z.string() });
+export type SealView = z.infer<typeof sealView>;
+
+/** The largest seal image accepted (PNG or JPEG). */
+export const MAX_SEAL_BYTES = 1024 * 1024;
+
+const CHINESE_DIGITS = '〇一二三四五六七八九';
+
+function chineseNumber(n: number): string {
+  if (n < 10) return CHINESE_DIGITS[n] ?? '';
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : CHINESE_DIGITS[tens]}十${ones ? CHINESE_DIGITS[ones] : ''}`;
+}
+
+/** A day (`YYYY-MM-DD`) as printed on certificates: 2026-03-10 → 二〇二六年三月十日. */
+export function chineseDate(day: string): string {
+  const [y = '', m = '1', d = '1'] = day.split('-');
+  const year = Array.from(y, (c) => CHINESE_DIGITS[Number(c)] ?? c).join('');
+  return `${year}年${chineseNumber(Number(m))}月${chineseNumber(Number(d))}日`;
+}
+
+/** A day (`YYYY-MM-DD`) in the body text of a certificate: 2026-03-10 → 2026年3月10日. */
+export function certificateDay(day: string): string {
+  const [y = '', m = '1', d = '1'] = day.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}
