@@ -1,4 +1,7 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { trainingRecords, units } from '../../db/schema/index.js';
+import { type AuditEntry, recordAudits } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { ClassRecord } from '../classes/service.js';
 
@@ -17,21 +20,103 @@ export interface CompletionCredit {
  * audited. Implemented by the training-records module.
  */
 export async function creditCompletions(
-  _tx: Executor,
-  _ctx: RequestContext,
-  _cls: ClassRecord,
-  _credits: readonly CompletionCredit[],
+  tx: Executor,
+  ctx: RequestContext,
+  cls: ClassRecord,
+  credits: readonly CompletionCredit[],
 ): Promise<void> {
-  throw new Error('not implemented yet');
+  if (credits.length === 0) return;
+  // One row per enrollment in the statement (ON CONFLICT may not touch a row twice): the last wins.
+  const unique = [...new Map(credits.map((c) => [c.enrollmentId, c])).values()];
+  const [lead] = await tx.select({ name: units.name }).from(units).where(eq(units.id, cls.leadOrganiserId));
+  // A completed class has its dates; should one be missing, the record still needs a day to count in.
+  const today = new Date().toISOString().slice(0, 10);
+  const startDate = cls.startDate ?? cls.endDate ?? today;
+  const endDate = cls.endDate ?? startDate;
+  const category = cls.mode === 'online' ? ('online' as const) : ('full_time' as const);
+  const actorId = ctx.actor?.id ?? null;
+
+  const rows = await tx
+    .insert(trainingRecords)
+    .values(
+      unique.map((c) => ({
+        personId: c.personId,
+        source: 'class_completion' as const,
+        category,
+        title: cls.name,
+        organiser: lead?.name ?? '',
+        classId: cls.id,
+        enrollmentId: c.enrollmentId,
+        certificateId: c.certificateId,
+        startDate,
+        endDate,
+        year: Number(endDate.slice(0, 4)),
+        hours: c.hours,
+        createdBy: actorId,
+      })),
+    )
+    // One record per enrollment (unique partial index): a second credit updates it, and a record
+    // voided when the completion was withdrawn counts again.
+    .onConflictDoUpdate({
+      target: trainingRecords.enrollmentId,
+      targetWhere: sql`${trainingRecords.enrollmentId} is not null`,
+      set: {
+        hours: sql`excluded.hours`,
+        certificateId: sql`excluded.certificate_id`,
+        category: sql`excluded.category`,
+        title: sql`excluded.title`,
+        organiser: sql`excluded.organiser`,
+        startDate: sql`excluded.start_date`,
+        endDate: sql`excluded.end_date`,
+        year: sql`excluded.year`,
+        voidedAt: null,
+        voidedBy: null,
+        voidReason: null,
+      },
+    })
+    .returning({
+      id: trainingRecords.id,
+      enrollmentId: trainingRecords.enrollmentId,
+      hours: trainingRecords.hours,
+    });
+
+  const audits: AuditEntry[] = rows.map((r) => ({
+    action: 'trainingRecord.credit',
+    entityType: 'training_record',
+    entityId: r.id,
+    detail: { classId: cls.id, enrollmentId: r.enrollmentId, hours: r.hours, category },
+  }));
+  await recordAudits(tx, ctx, audits);
 }
 
 /** Voids the completion records of these enrollments with a reason (completion withdrawn). */
 export async function voidCompletions(
-  _tx: Executor,
-  _ctx: RequestContext,
-  _classId: string,
-  _enrollmentIds: readonly string[],
-  _reason: string,
+  tx: Executor,
+  ctx: RequestContext,
+  classId: string,
+  enrollmentIds: readonly string[],
+  reason: string,
 ): Promise<void> {
-  throw new Error('not implemented yet');
+  if (enrollmentIds.length === 0) return;
+  const rows = await tx
+    .update(trainingRecords)
+    .set({ voidedAt: new Date(), voidedBy: ctx.actor?.id ?? null, voidReason: reason })
+    .where(
+      and(
+        eq(trainingRecords.classId, classId),
+        inArray(trainingRecords.enrollmentId, [...enrollmentIds]),
+        isNull(trainingRecords.voidedAt),
+      ),
+    )
+    .returning({ id: trainingRecords.id, enrollmentId: trainingRecords.enrollmentId });
+  await recordAudits(
+    tx,
+    ctx,
+    rows.map((r) => ({
+      action: 'trainingRecord.void',
+      entityType: 'training_record',
+      entityId: r.id,
+      detail: { classId, enrollmentId: r.enrollmentId, reason, source: 'class_completion' },
+    })),
+  );
 }
