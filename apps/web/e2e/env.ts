@@ -123,6 +123,29 @@ export const USERS = {
     role: 'trainee',
     noPasswordChange: true,
   },
+  // results.spec.ts (issue 6): the org admin of Yichang sets up the institution and the trainees …
+  rsOrgAdmin: {
+    username: 'e2e_rs_org',
+    password: 'Yi#Chang2024xx',
+    role: 'org_admin',
+    scope: '420500',
+    noPasswordChange: true,
+  },
+  // … the institution's training officer runs the class and issues certificates (role assigned by
+  // the spec, once the institution exists) …
+  rsOfficer: {
+    username: 'e2e_rs_officer',
+    password: 'Cert#Ifies2024x',
+    role: 'trainee',
+    noPasswordChange: true,
+  },
+  // … and the class director runs it day to day (named on the class).
+  rsDirector: {
+    username: 'e2e_rs_director',
+    password: 'Ban#Zhuren2024x',
+    role: 'class_director',
+    noPasswordChange: true,
+  },
 } as const;
 
 export type E2EUser = (typeof USERS)[keyof typeof USERS];

@@ -46,7 +46,7 @@ export async function switchLanguage(page: Page, language: 'zh-CN' | 'zh-TW' | '
 /** An API session of its own: the request context (dispose it when done) and a checked JSON call. */
 export interface Api {
   ctx: APIRequestContext;
-  call: <T>(method: 'GET' | 'POST' | 'PUT', path: string, data?: unknown) => Promise<T>;
+  call: <T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, data?: unknown) => Promise<T>;
 }
 
 /** An API session of its own (cookie jar and CSRF token), for the setup the UI does not cover. */
@@ -57,7 +57,11 @@ export async function apiAs(baseURL: string, user: { username: string; password:
   });
   expect(login.status(), await login.text()).toBe(200);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const call = async <T>(method: 'GET' | 'POST' | 'PUT', path: string, data?: unknown): Promise<T> => {
+  const call = async <T>(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    data?: unknown,
+  ): Promise<T> => {
     const res = await ctx.fetch(`/api/v1${path}`, { method, data, headers: { 'x-csrf-token': csrfToken } });
     expect(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`).toBe(true);
     return (await res.json()) as T;
