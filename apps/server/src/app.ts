@@ -131,6 +131,7 @@ export function buildServices(config: Config, database: Database) {
     settings,
     files: new FileStore(db),
     uploadLimit: config.uploadLimit,
+    attendance,
   });
   const certificates = new CertificateService({
     db,

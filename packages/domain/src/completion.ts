@@ -209,8 +209,14 @@ export const completionView = z.object({
   reflectionGrade: z.enum(REFLECTION_GRADES).nullable(),
   /** 学时 credited on completion (the class's). */
   hours: z.number(),
+  /** The completion last confirmed (结业确认) for this trainee; null before the first confirmation. */
+  confirmed: z.object({ completed: z.boolean(), confirmedAt: z.string() }).nullable().optional(),
 });
 export type CompletionView = z.infer<typeof completionView>;
+
+/** Where a class's credited 学时 come from: the sum of its items' 学时, or its planned hours when it has no items. */
+export const COMPLETION_HOURS_SOURCES = ['items', 'planned'] as const;
+export type CompletionHoursSource = (typeof COMPLETION_HOURS_SOURCES)[number];
 
 /** GET /api/v1/classes/{id}/completion: the rules in force and every trainee. */
 export const classCompletionView = z.object({
@@ -219,5 +225,105 @@ export const classCompletionView = z.object({
   items: z.array(completionView),
   completed: z.number().int(),
   notCompleted: z.number().int(),
+  /** The class's 学时 credited on completion, and where they come from. */
+  hours: z.number().optional(),
+  hoursSource: z.enum(COMPLETION_HOURS_SOURCES).optional(),
+  /** Have all the class's items ended (confirmation is allowed from then on)? */
+  ended: z.boolean().optional(),
+  /** The last confirmation (结业确认); null before the first. */
+  confirmedAt: z.string().nullable().optional(),
 });
 export type ClassCompletionView = z.infer<typeof classCompletionView>;
+
+/** GET /api/v1/me/completion?classId=: the trainee's own completion in one class. */
+export const myCompletionQuery = z.strictObject({ classId: z.uuid() });
+export type MyCompletionQuery = z.infer<typeof myCompletionQuery>;
+
+/**
+ * POST /api/v1/classes/{id}/completion/confirm (结业确认): how many completed and did not, the
+ * certificates issued by this confirmation (new ones only) and those revoked because a completion
+ * confirmed before was withdrawn.
+ */
+export const confirmCompletionView = z.object({
+  completed: z.number().int(),
+  notCompleted: z.number().int(),
+  certificatesIssued: z.number().int(),
+  certificatesRevoked: z.number().int(),
+  confirmedAt: z.string(),
+});
+export type ConfirmCompletionView = z.infer<typeof confirmCompletionView>;
+
+// ---- API contract: reflections (学习心得) ----
+
+/** Extensions a reflection file may have. */
+export const REFLECTION_FILE_EXTENSIONS = ['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'] as const;
+
+/** An uploaded reflection file (POST /api/v1/classes/{id}/reflections/files → 201). */
+export const reflectionFileView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  uploadedAt: z.string(),
+});
+export type ReflectionFileView = z.infer<typeof reflectionFileView>;
+
+/** A reflection with its text, file and grade (the trainee's own, or a runner reading it). */
+export const reflectionView = z.object({
+  id: z.uuid(),
+  classId: z.uuid(),
+  enrollmentId: z.uuid(),
+  trainee: z.object({ personId: z.uuid(), name: z.string(), unitName: z.string().nullable() }),
+  text: z.string().nullable(),
+  file: reflectionFileView.nullable(),
+  submittedAt: z.string(),
+  updatedAt: z.string(),
+  grade: z.enum(REFLECTION_GRADES).nullable(),
+  gradeComment: z.string().nullable(),
+  gradedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  gradedAt: z.string().nullable(),
+});
+export type ReflectionView = z.infer<typeof reflectionView>;
+
+/** GET /api/v1/classes/{id}/reflections: one row per submitted reflection (no text). */
+export const reflectionRowView = z.object({
+  id: z.uuid(),
+  enrollmentId: z.uuid(),
+  trainee: z.object({ personId: z.uuid(), name: z.string(), unitName: z.string().nullable() }),
+  submittedAt: z.string(),
+  updatedAt: z.string(),
+  hasText: z.boolean(),
+  hasFile: z.boolean(),
+  grade: z.enum(REFLECTION_GRADES).nullable(),
+  gradedAt: z.string().nullable(),
+});
+export type ReflectionRowView = z.infer<typeof reflectionRowView>;
+
+export const reflectionList = z.object({
+  items: z.array(reflectionRowView),
+  /** Active trainees of the class, and how many of them submitted. */
+  trainees: z.number().int(),
+  submitted: z.number().int(),
+});
+export type ReflectionList = z.infer<typeof reflectionList>;
+
+/** GET /api/v1/me/reflections: per class the trainee is in, their reflection and completion. */
+export const myReflectionView = z.object({
+  class: z.object({
+    id: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    status: z.string(),
+    startDate: z.string().nullable(),
+    endDate: z.string().nullable(),
+  }),
+  enrollmentId: z.uuid(),
+  /** May the trainee still submit or replace it (class not closed, not graded yet)? */
+  editable: z.boolean(),
+  reflection: reflectionView.nullable(),
+  completion: completionView,
+});
+export type MyReflectionView = z.infer<typeof myReflectionView>;
+
+export const myReflectionList = z.object({ items: z.array(myReflectionView) });
+export type MyReflectionList = z.infer<typeof myReflectionList>;
