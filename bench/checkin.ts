@@ -94,9 +94,13 @@ async function seed(database: Database, cipher: FieldCipher): Promise<Seeded> {
     path: `/${schoolId}/`,
   });
   const unitId = crypto.randomUUID();
-  await db
-    .insert(units)
-    .values({ id: unitId, name: '武汉市卫健委', type: 'party_government', regionCode: '420100', path: `/${unitId}/` });
+  await db.insert(units).values({
+    id: unitId,
+    name: '武汉市卫健委',
+    type: 'party_government',
+    regionCode: '420100',
+    path: `/${unitId}/`,
+  });
 
   const directorId = crypto.randomUUID();
   const traineeIds = Array.from({ length: TRAINEES }, () => crypto.randomUUID());
@@ -116,10 +120,12 @@ async function seed(database: Database, cipher: FieldCipher): Promise<Seeded> {
       mustChangePassword: false,
     })),
   ]);
-  await db.insert(userRoles).values([
-    { userId: directorId, role: 'class_director', scopeId: null },
-    ...traineeIds.map((userId) => ({ userId, role: 'trainee' as const, scopeId: null })),
-  ]);
+  await db
+    .insert(userRoles)
+    .values([
+      { userId: directorId, role: 'class_director', scopeId: null },
+      ...traineeIds.map((userId) => ({ userId, role: 'trainee' as const, scopeId: null })),
+    ]);
 
   const seen = new Set<string>();
   const personRows: (typeof people.$inferInsert)[] = [];
@@ -352,7 +358,11 @@ for (const target of targets) {
     let again: Timed;
     let burst: Timed;
     try {
-      health = await loadTest(`${server.baseUrl}/api/health`, {}, { connections: CLIENTS, duration: DURATION });
+      health = await loadTest(
+        `${server.baseUrl}/api/health`,
+        {},
+        { connections: CLIENTS, duration: DURATION },
+      );
       const screen = roomScreen(server.baseUrl, seeded, [seeded.stormItem, ...seeded.peakItems]);
       await screen.ready;
       first = await storm(server.baseUrl, seeded, screen);
