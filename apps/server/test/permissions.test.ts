@@ -397,6 +397,55 @@ const ACTIONS: Action[] = [
   },
 ];
 
+// Running a class and its results (issue 6).
+ACTIONS.push(
+  {
+    name: 'read the leave standing of a class',
+    permission: 'leave.decide',
+    audited: 'leave.decide',
+    run: (c) => c.get(`/api/v1/classes/${openClass.id}/leave-standing`),
+  },
+  {
+    name: "list a class's evaluation forms",
+    permission: 'survey.manage',
+    audited: 'survey.manage',
+    run: (c) => c.get(`/api/v1/classes/${openClass.id}/surveys`),
+  },
+  {
+    name: 'set the completion rules',
+    permission: 'completion.decide',
+    audited: 'completion.decide',
+    run: (c) => c.put(`/api/v1/classes/${openClass.id}/completion-rules`, { minAttendanceRate: 0.9 }),
+  },
+  {
+    name: 'issue certificates',
+    permission: 'certificate.issue',
+    audited: 'certificate.issue',
+    run: (c) => c.post(`/api/v1/classes/${openClass.id}/certificates/issue`, {}),
+  },
+  {
+    name: "read a person's study-hour archive",
+    permission: 'trainingRecord.read',
+    audited: 'trainingRecord.read',
+    run: (c) => c.get(`/api/v1/people/${person.id}/training-records`),
+  },
+  {
+    name: 'enter a study-hour record',
+    permission: 'trainingRecord.edit',
+    audited: 'trainingRecord.edit',
+    run: (c) =>
+      c.post('/api/v1/training-records', {
+        personId: person.id,
+        title: '网络专题班',
+        organiser: '中国干部网络学院',
+        category: 'online',
+        startDate: '2026-03-01',
+        endDate: '2026-03-31',
+        hours: 10,
+      }),
+  },
+);
+
 const CASES = ROLES.flatMap((role) =>
   ACTIONS.map((action) => ({
     role,

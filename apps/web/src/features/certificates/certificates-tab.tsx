@@ -47,7 +47,11 @@ export function CertificateStatusTag({ cert }: { cert: CertificateView }) {
   const { t } = useTranslation();
   if (cert.status === 'valid') return <Tag color="success">{t('certificates.valid')}</Tag>;
   const reason =
-    cert.revokedReason === 'reissued' ? t('certificates.reissuedReason') : (cert.revokedReason ?? '');
+    cert.revokedReason === 'reissued'
+      ? t('certificates.reissuedReason')
+      : cert.revokedReason === 'completion_withdrawn'
+        ? t('certificates.completionWithdrawnReason')
+        : (cert.revokedReason ?? '');
   const title = [
     reason ? t('certificates.revokedBecause', { reason }) : null,
     cert.replacedBy ? t('certificates.reissuedAs', { number: cert.replacedBy }) : null,

@@ -15,6 +15,7 @@ export const certificatesEn: CertificatesMessages = {
   reissuedAs: 'Re-issued as {{number}}',
   revokedBecause: 'Revoked: {{reason}}',
   reissuedReason: 're-issued',
+  completionWithdrawnReason: 'completion withdrawn',
   pdf: 'PDF',
   revoke: 'Revoke',
   reissue: 'Re-issue',

@@ -13,6 +13,7 @@ export const certificatesZhCN = {
   reissuedAs: '已补发为 {{number}}',
   revokedBecause: '作废原因：{{reason}}',
   reissuedReason: '补发',
+  completionWithdrawnReason: '结业认定撤销',
   pdf: 'PDF',
   revoke: '作废',
   reissue: '补发',

@@ -15,6 +15,7 @@ export const certificatesZhTW: CertificatesMessages = {
   reissuedAs: '已補發為 {{number}}',
   revokedBecause: '作廢原因：{{reason}}',
   reissuedReason: '補發',
+  completionWithdrawnReason: '結業認定撤銷',
   pdf: 'PDF',
   revoke: '作廢',
   reissue: '補發',
