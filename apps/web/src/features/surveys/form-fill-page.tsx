@@ -40,19 +40,43 @@ function RatingInput({ value, onChange }: { value?: number; onChange?: (v: numbe
   );
 }
 
-function QuestionInput({ q }: { q: SurveyQuestion }) {
+/**
+ * The control of one question. Form.Item hands its child `value` and `onChange`: they are passed
+ * on to the control, or the answer would never reach the form.
+ */
+function QuestionInput({
+  q,
+  value,
+  onChange,
+}: {
+  q: SurveyQuestion;
+  value?: unknown;
+  onChange?: (v: unknown) => void;
+}) {
   const { t, i18n } = useTranslation();
-  if (q.kind === 'rating') return <RatingInput />;
+  if (q.kind === 'rating') return <RatingInput value={value as number | undefined} onChange={onChange} />;
   if (q.kind === 'choice') {
     const options = q.options.map((o) => ({ value: o.id, label: labelOf(o.label, i18n.language) }));
     return q.multiple ? (
-      <Checkbox.Group options={options} className="gx-survey-choices" />
+      <Checkbox.Group
+        options={options}
+        className="gx-survey-choices"
+        value={value as string[] | undefined}
+        onChange={(v) => onChange?.(v)}
+      />
     ) : (
-      <Radio.Group options={options} className="gx-survey-choices" />
+      <Radio.Group
+        options={options}
+        className="gx-survey-choices"
+        value={value as string | undefined}
+        onChange={(e) => onChange?.(e.target.value)}
+      />
     );
   }
   return (
     <Input.TextArea
+      value={value as string | undefined}
+      onChange={(e) => onChange?.(e.target.value)}
       autoSize={{ minRows: 3, maxRows: 8 }}
       maxLength={q.maxLength}
       showCount
