@@ -4,6 +4,7 @@ import type { RequestContext } from '../platform/context.js';
 import { linkDemoTrainee, loadClassesDemo } from './classes.js';
 import { demoUnitId, loadDirectoryDemo } from './directory.js';
 import { loadPoolDemo } from './pool.js';
+import { loadResultsDemo } from './results.js';
 import { loadTimetableDemo } from './timetable.js';
 import { loadTraineePool } from './trainee-pool.js';
 
@@ -94,6 +95,7 @@ export async function loadDemo(services: Services, database: Database, ctx: Requ
   lines.push(await loadClassesDemo(database.db));
   lines.push(await loadPoolDemo(services, database.db, ctx));
   lines.push(await loadTimetableDemo(services, database.db, ctx));
+  lines.push(await loadResultsDemo(services, database.db, ctx));
   lines.push(
     created.length > 0
       ? `Demo accounts created (password ${DEMO_PASSWORD}): ${created.join(', ')}`
