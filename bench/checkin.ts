@@ -16,10 +16,8 @@
 // Settings: BENCH_DURATION (5 s of health baseline), BENCH_ONLY=pg|embedded.
 
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { CSRF_HEADER, idCheckChar } from '@ganxun/domain';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { loadConfig } from '../apps/server/src/config.js';
 import { type Database, openDatabase } from '../apps/server/src/db/client.js';
 import { runMigrations } from '../apps/server/src/db/migrate.js';
@@ -46,7 +44,9 @@ import {
   loadTest,
   machine,
   makeDataDir,
+  percentile,
   SESSION_COOKIE,
+  scratchDatabase,
   sleep,
   startServer,
   watchdog,
@@ -298,11 +298,6 @@ async function peak(baseUrl: string, s: Seeded, screen: ReturnType<typeof roomSc
   return out;
 }
 
-const percentile = (values: number[], p: number) => {
-  const v = [...values].sort((a, b) => a - b);
-  return v[Math.min(v.length - 1, Math.ceil((p / 100) * v.length) - 1)] ?? Number.NaN;
-};
-
 async function recordCounts(database: Database, s: Seeded) {
   const { rows } = (await database.db.execute(sql`
     select session_id, count(*)::int as n, count(distinct enrollment_id)::int as distinct_n
@@ -310,22 +305,6 @@ async function recordCounts(database: Database, s: Seeded) {
     rows: { session_id: string; n: number; distinct_n: number }[];
   };
   return new Map(rows.map((r) => [r.session_id, r]));
-}
-
-async function scratchDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const name = `gx_bench_checkin_${randomBytes(4).toString('hex')}`;
-  await admin.query(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
 }
 
 const line = (label: string, t: Timed) =>
@@ -340,7 +319,7 @@ const results: Record<string, unknown>[] = [];
 let failures = 0;
 for (const target of targets) {
   const data = makeDataDir('checkin');
-  const scratch = target.databaseUrl ? await scratchDatabase(target.databaseUrl) : undefined;
+  const scratch = target.databaseUrl ? await scratchDatabase(target.databaseUrl, 'checkin') : undefined;
   try {
     const config = loadConfig({ DATA_DIR: data.dir });
     const database = await openDatabase({ databaseUrl: scratch?.url, dataDir: data.dir });

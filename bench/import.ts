@@ -10,12 +10,10 @@
 //                                                   server (needs CREATEDB) and drops it afterwards
 // Settings: BENCH_ROWS (10000), BENCH_STRICT=1 (exit 1 when the target is missed).
 
-import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { idCheckChar, PERSON_IMPORT_COLUMNS, PERSON_IMPORT_FIELDS, permissionsOf } from '@ganxun/domain';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 import { buildServices } from '../apps/server/src/app.js';
 import { loadConfig } from '../apps/server/src/config.js';
 import { openDatabase } from '../apps/server/src/db/client.js';
@@ -23,7 +21,7 @@ import { runMigrations } from '../apps/server/src/db/migrate.js';
 import { importJobs, people, regions, units } from '../apps/server/src/db/schema/index.js';
 import { readRows } from '../apps/server/src/modules/imports/parse.js';
 import type { Actor, RequestContext } from '../apps/server/src/platform/context.js';
-import { fmt, load1, machine, makeDataDir, watchdog } from './lib.js';
+import { fmt, load1, machine, makeDataDir, scratchDatabase, watchdog } from './lib.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
 const TARGET_MS = 10_000;
@@ -37,22 +35,6 @@ const HEADERS = PERSON_IMPORT_FIELDS.filter((f) => f !== 'region').map(
 const RANKS = ['乡科级正职', '乡科级副职', '科员级', '县处级副职', ''];
 
 watchdog(20 * 60_000, () => {});
-
-async function scratchDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const name = `gx_bench_import_${randomBytes(4).toString('hex')}`;
-  await admin.query(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 /** The roster: unique valid ID numbers agreeing with birth date and gender, labels as people write them. */
 async function roster(unitNames: string[]): Promise<Buffer> {
@@ -106,7 +88,7 @@ const databaseUrl = process.env.DATABASE_URL;
 const target = databaseUrl ? 'PostgreSQL' : 'embedded (PGlite)';
 console.log(`\nImport benchmark — ${machine()}, load average ${fmt(load1(), 2)}; ${target}; ${ROWS} rows\n`);
 const data = makeDataDir('import');
-const scratch = databaseUrl ? await scratchDatabase(databaseUrl) : undefined;
+const scratch = databaseUrl ? await scratchDatabase(databaseUrl, 'import') : undefined;
 let missed = false;
 try {
   const config = loadConfig({ DATA_DIR: data.dir, LOG_LEVEL: 'silent' });

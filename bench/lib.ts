@@ -1,12 +1,14 @@
 // Shared helpers of the benchmarks: build the server once, start `node apps/server/dist/cli.js start`
 // as a child process, wait until GET /api/health answers 200, read its memory from /proc, stop it.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
+import pg from 'pg';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const cli = path.join(repoRoot, 'apps/server/dist/cli.js');
@@ -213,4 +215,33 @@ export function watchdog(ms: number, cleanup: () => void): void {
     cleanup();
     process.exit(2);
   }, ms).unref();
+}
+
+/**
+ * A scratch database on the PostgreSQL server at `url` (needs CREATEDB), named after the benchmark;
+ * `drop` removes it (forcing other connections off).
+ */
+export async function scratchDatabase(
+  url: string,
+  label: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const name = `gx_bench_${label}_${randomBytes(4).toString('hex')}`;
+  await admin.query(`create database ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/** The p-th percentile (nearest rank) of some latencies. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }

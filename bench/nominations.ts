@@ -15,10 +15,8 @@
 // BENCH_SKIP_BUILD=1, BENCH_LOG_LEVEL (the server's LOG_LEVEL, default info).
 
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { CSRF_HEADER, idCheckChar, splitEvenly } from '@ganxun/domain';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { loadConfig } from '../apps/server/src/config.js';
 import { type Database, openDatabase } from '../apps/server/src/db/client.js';
 import { runMigrations } from '../apps/server/src/db/migrate.js';
@@ -44,7 +42,9 @@ import {
   loadTest,
   machine,
   makeDataDir,
+  percentile,
   SESSION_COOKIE,
+  scratchDatabase,
   startServer,
   watchdog,
 } from './lib.js';
@@ -258,11 +258,6 @@ async function runRound(baseUrl: string, classId: string, liaisons: Liaison[]): 
   return { ms: performance.now() - t0, latencies, statuses, created: statuses.get(201) ?? 0 };
 }
 
-const percentile = (values: number[], p: number) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
-};
-
 /** Invariants, read from the database after the server stopped: quotas, duplicates, stored 201s. */
 async function violations(database: Database, classIds: string[], created: number): Promise<string[]> {
   const out: string[] = [];
@@ -290,22 +285,6 @@ async function violations(database: Database, classIds: string[], created: numbe
   return out;
 }
 
-async function scratchDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const name = `gx_bench_nominations_${randomBytes(4).toString('hex')}`;
-  await admin.query(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
-
 buildServer();
 console.log(
   `\nNominations benchmark — ${machine()}, load average ${fmt(load1(), 2)}; ${LIAISONS} liaisons × ${PEOPLE / LIAISONS} people, ${CITIES.length} region quotas of a ${CAPACITY}-seat class, ${ROUNDS} rounds\n`,
@@ -315,7 +294,7 @@ const results: Record<string, unknown>[] = [];
 let failures = 0;
 for (const target of targets) {
   const data = makeDataDir('nominations');
-  const scratch = target.databaseUrl ? await scratchDatabase(target.databaseUrl) : undefined;
+  const scratch = target.databaseUrl ? await scratchDatabase(target.databaseUrl, 'nominations') : undefined;
   try {
     const config = loadConfig({ DATA_DIR: data.dir });
     const cipher = new FieldCipher(config.secretKey);
