@@ -33,6 +33,8 @@ import { dictionaryRoutes } from './modules/dictionaries/routes.js';
 import { DictionaryService } from './modules/dictionaries/service.js';
 import { enrollmentRoutes } from './modules/enrollments/routes.js';
 import { EnrollmentService } from './modules/enrollments/service.js';
+import { exchangeStatsRoutes } from './modules/exchange-stats/routes.js';
+import { ExchangeStatsService } from './modules/exchange-stats/service.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { ImportService } from './modules/imports/service.js';
 import { leaveRoutes } from './modules/leave/routes.js';
@@ -43,6 +45,8 @@ import { nominationRoutes } from './modules/nominations/routes.js';
 import { NominationService } from './modules/nominations/service.js';
 import { onlineSessionRoutes } from './modules/online-sessions/routes.js';
 import { OnlineSessionService } from './modules/online-sessions/service.js';
+import { partnershipRoutes } from './modules/partnerships/routes.js';
+import { PartnershipService } from './modules/partnerships/service.js';
 import { personRoutes } from './modules/people/routes.js';
 import { PersonService } from './modules/people/service.js';
 import { planRoutes } from './modules/plans/routes.js';
@@ -55,6 +59,10 @@ import { rosterRoutes } from './modules/rosters/routes.js';
 import { RosterService } from './modules/rosters/service.js';
 import { scheduleRoutes } from './modules/schedules/routes.js';
 import { ScheduleService } from './modules/schedules/service.js';
+import { secondmentImportRoutes } from './modules/secondment-imports/routes.js';
+import { SecondmentImportService } from './modules/secondment-imports/service.js';
+import { secondmentRoutes } from './modules/secondments/routes.js';
+import { SecondmentService } from './modules/secondments/service.js';
 import { sessionRoutes } from './modules/sessions/routes.js';
 import { TimetableService } from './modules/sessions/service.js';
 import { settingsRoutes } from './modules/settings/routes.js';
@@ -140,6 +148,11 @@ export function buildServices(config: Config, database: Database) {
     uploadLimit: config.uploadLimit,
   });
   const trainingRecords = new TrainingRecordService({ db, settings, cipher });
+  // Talent exchange (issue 7).
+  const partnerships = new PartnershipService({ db });
+  const secondments = new SecondmentService({ db });
+  const secondmentImports = new SecondmentImportService({ db });
+  const exchangeStats = new ExchangeStatsService({ db });
   const schedules = new ScheduleService({ db, classes, settings, uploadLimit: config.uploadLimit });
   return {
     cipher,
@@ -169,6 +182,10 @@ export function buildServices(config: Config, database: Database) {
     completion,
     certificates,
     trainingRecords,
+    partnerships,
+    secondments,
+    secondmentImports,
+    exchangeStats,
     onlineSessions: new OnlineSessionService(db, settings, sessions),
   };
 }
@@ -316,6 +333,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   completionRoutes(app, services);
   surveyRoutes(app, services);
   leaveRoutes(app, services);
+  partnershipRoutes(app, services);
+  secondmentRoutes(app, services);
+  secondmentImportRoutes(app, services);
+  exchangeStatsRoutes(app, services);
 
   await serveConsole(app, config);
   return { app, services };

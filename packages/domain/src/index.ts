@@ -7,6 +7,7 @@ export * from './common.js';
 export * from './completion.js';
 export * from './dictionaries.js';
 export * from './errors.js';
+export * from './exchange.js';
 export * from './identity.js';
 export * from './imports.js';
 export * from './leave.js';

@@ -54,6 +54,11 @@ export const PERMISSIONS = [
   'certificate.issue',
   'trainingRecord.read',
   'trainingRecord.edit',
+  'partnership.read',
+  'partnership.edit',
+  'secondment.read',
+  'secondment.edit',
+  'secondment.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -138,6 +143,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'nomination.create',
     'lecturer.edit',
     'venue.edit',
+    // Talent exchange (issue 7): pairings with a side in the admin's region, and their
+    // secondments. Extensions and early ends are decided by another holder of secondment.approve.
+    'partnership.read',
+    'partnership.edit',
+    'secondment.read',
+    'secondment.edit',
+    'secondment.approve',
   ],
   training_officer: [
     ...BUSINESS_BASE,
@@ -167,7 +179,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'survey.manage',
     'completion.decide',
   ],
-  unit_liaison: [...BUSINESS_BASE, ...DIRECTORY_KEEPER, 'class.read', 'nomination.create'],
+  // A liaison follows the secondments of the people of their units (home or host unit).
+  unit_liaison: [...BUSINESS_BASE, ...DIRECTORY_KEEPER, 'class.read', 'nomination.create', 'secondment.read'],
   lecturer: BUSINESS_BASE,
   trainee: [...BUSINESS_BASE, 'class.read', 'class.register'],
 };

@@ -207,9 +207,22 @@ export const CONFIGURABLE_LISTS: ReferenceList[] = [
     name: { zhCN: '交流形式', zhTW: '交流形式', en: 'Exchange form' },
     standard: null,
     items: [
-      item('secondment', '挂职', '掛職', 'Secondment'),
+      item('secondment', '挂职服务', '掛職服務', 'Secondment'),
       item('shadowing', '跟岗学习', '跟崗學習', 'Shadow learning'),
       item('guidance', '交流指导', '交流指導', 'Exchange guidance'),
+      item('teaching', '支教', '支教', 'Teaching support'),
+      item('medical', '支医', '支醫', 'Medical support'),
+      item('other', '其他', '其他', 'Other'),
+    ],
+  },
+  {
+    code: 'partnership_programme',
+    name: { zhCN: '协作类型', zhTW: '協作類型', en: 'Pairing programme' },
+    standard: null,
+    items: [
+      item('east_west', '东西部协作', '東西部協作', 'East–west cooperation'),
+      item('counterpart', '对口支援', '對口支援', 'Counterpart support'),
+      item('intra_province', '省内结对', '省內結對', 'Intra-provincial pairing'),
     ],
   },
   {

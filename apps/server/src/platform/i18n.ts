@@ -4,15 +4,19 @@ import { ATTENDANCE_MESSAGES } from './messages/attendance.js';
 import { CERTIFICATES_MESSAGES } from './messages/certificates.js';
 import { CLASSES_MESSAGES } from './messages/classes.js';
 import { COMPLETION_MESSAGES } from './messages/completion.js';
+import { EXCHANGE_STATS_MESSAGES } from './messages/exchange-stats.js';
 import { IMPORTS_MESSAGES } from './messages/imports.js';
 import { LEAVE_MESSAGES } from './messages/leave.js';
 import { LECTURERS_MESSAGES } from './messages/lecturers.js';
 import { NOMINATIONS_MESSAGES } from './messages/nominations.js';
+import { PARTNERSHIPS_MESSAGES } from './messages/partnerships.js';
 import { PEOPLE_MESSAGES } from './messages/people.js';
 import { PLANS_MESSAGES } from './messages/plans.js';
 import { REGIONS_MESSAGES } from './messages/regions.js';
 import { ROSTERS_MESSAGES } from './messages/rosters.js';
 import { SCHEDULES_MESSAGES } from './messages/schedules.js';
+import { SECONDMENT_IMPORTS_MESSAGES } from './messages/secondment-imports.js';
+import { SECONDMENTS_MESSAGES } from './messages/secondments.js';
 import { SESSIONS_MESSAGES } from './messages/sessions.js';
 import { SURVEYS_MESSAGES } from './messages/surveys.js';
 import { TRAINING_RECORDS_MESSAGES } from './messages/training-records.js';
@@ -58,6 +62,10 @@ const CUSTOM: Record<string, Texts> = {
   ...SESSIONS_MESSAGES,
   ...SCHEDULES_MESSAGES,
   ...ATTENDANCE_MESSAGES,
+  ...PARTNERSHIPS_MESSAGES,
+  ...SECONDMENTS_MESSAGES,
+  ...SECONDMENT_IMPORTS_MESSAGES,
+  ...EXCHANGE_STATS_MESSAGES,
   ...LEAVE_MESSAGES,
   ...SURVEYS_MESSAGES,
   ...COMPLETION_MESSAGES,

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  AreaChartOutlined,
   AuditOutlined,
   BankOutlined,
   BookOutlined,
@@ -21,8 +22,10 @@ import {
   ScanOutlined,
   ScheduleOutlined,
   SolutionOutlined,
+  SwapOutlined,
   TeamOutlined,
   TrophyOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@ganxun/domain';
 import type { ReactNode } from 'react';
@@ -92,6 +95,12 @@ export const NAV_ITEMS: NavItem[] = [
     allowed: (me) => has(me, 'class.register'),
   },
   {
+    path: '/my-secondments',
+    labelKey: 'nav.mySecondments',
+    icon: <UserSwitchOutlined />,
+    allowed: (me) => has(me, 'class.register'),
+  },
+  {
     path: '/my-teaching',
     labelKey: 'nav.myTeaching',
     icon: <ProjectOutlined />,
@@ -126,6 +135,24 @@ export const NAV_ITEMS: NavItem[] = [
     labelKey: 'nav.trainingRecords',
     icon: <FieldTimeOutlined />,
     allowed: (me) => has(me, 'trainingRecord.read'),
+  },
+  {
+    path: '/partnerships',
+    labelKey: 'nav.partnerships',
+    icon: <SwapOutlined />,
+    allowed: (me) => has(me, 'partnership.read'),
+  },
+  {
+    path: '/secondments',
+    labelKey: 'nav.secondments',
+    icon: <UserSwitchOutlined />,
+    allowed: (me) => has(me, 'secondment.read'),
+  },
+  {
+    path: '/exchange-stats',
+    labelKey: 'nav.exchangeStats',
+    icon: <AreaChartOutlined />,
+    allowed: (me) => has(me, 'secondment.read'),
   },
   {
     path: '/lecturers',

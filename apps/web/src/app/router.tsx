@@ -32,6 +32,12 @@ const MyReflectionsPage = lazy(() => import('../features/completion/my-reflectio
 const MyCertificatesPage = lazy(() => import('../features/certificates/my-certificates-page'));
 const VerifyPage = lazy(() => import('../features/certificates/verify-page'));
 const MyArchivePage = lazy(() => import('../features/archive/my-archive-page'));
+const PartnershipsPage = lazy(() => import('../features/partnerships/partnerships-page'));
+const PartnershipPage = lazy(() => import('../features/partnerships/partnership-page'));
+const ExchangeStatsPage = lazy(() => import('../features/partnerships/exchange-stats-page'));
+const SecondmentsPage = lazy(() => import('../features/secondments/secondments-page'));
+const SecondmentPage = lazy(() => import('../features/secondments/secondment-page'));
+const MySecondmentsPage = lazy(() => import('../features/secondments/my-secondments-page'));
 const BelowRequirementPage = lazy(() => import('../features/archive/below-requirement-page'));
 const MySchedulePage = lazy(() => import('../features/schedule/my-schedule-page'));
 const MyTeachingPage = lazy(() => import('../features/schedule/my-teaching-page'));
@@ -220,6 +226,54 @@ export function AppRoutes() {
             element={
               <Guard path="/training-records">
                 <BelowRequirementPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="partnerships"
+            element={
+              <Guard path="/partnerships">
+                <PartnershipsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="partnerships/:id"
+            element={
+              <Guard path="/partnerships">
+                <PartnershipPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="secondments"
+            element={
+              <Guard path="/secondments">
+                <SecondmentsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="secondments/:id"
+            element={
+              <Guard path="/secondments">
+                <SecondmentPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="exchange-stats"
+            element={
+              <Guard path="/exchange-stats">
+                <ExchangeStatsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="my-secondments"
+            element={
+              <Guard path="/my-secondments">
+                <MySecondmentsPage />
               </Guard>
             }
           />

@@ -1,6 +1,7 @@
 export * from './attendance.js';
 export * from './directory.js';
 export * from './evaluation.js';
+export * from './exchange.js';
 export * from './leave.js';
 export * from './platform.js';
 export * from './results.js';

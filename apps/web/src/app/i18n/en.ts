@@ -7,8 +7,10 @@ import { directoryEn } from '../../features/directory/messages/en';
 import { importsEn } from '../../features/imports/messages/en';
 import { leaveEn } from '../../features/leave/messages/en';
 import { nominationsEn } from '../../features/nominations/messages/en';
+import { partnershipsEn } from '../../features/partnerships/messages/en';
 import { poolEn } from '../../features/pool/messages/en';
 import { scheduleEn } from '../../features/schedule/messages/en';
+import { secondmentsEn } from '../../features/secondments/messages/en';
 import { surveysEn } from '../../features/surveys/messages/en';
 import { timetableEn } from '../../features/timetable/messages/en';
 import type { Messages } from './zh-CN';
@@ -32,6 +34,10 @@ export const en: Messages = {
     myArchive: 'Study hours',
     surveyTemplates: 'Survey templates',
     trainingRecords: 'Study-hour compliance',
+    partnerships: 'Pairings',
+    secondments: 'Secondments',
+    exchangeStats: 'Exchange statistics',
+    mySecondments: 'My secondments',
     lecturers: 'Lecturers',
     venues: 'Venues',
     plans: 'Training plans',
@@ -373,6 +379,8 @@ export const en: Messages = {
   pool: poolEn,
   attendance: attendanceEn,
   archive: archiveEn,
+  partnerships: partnershipsEn,
+  secondments: secondmentsEn,
   certificates: certificatesEn,
   completion: completionEn,
   surveys: surveysEn,

@@ -7,8 +7,10 @@ import { directoryZhCN } from '../../features/directory/messages/zh-CN';
 import { importsZhCN } from '../../features/imports/messages/zh-CN';
 import { leaveZhCN } from '../../features/leave/messages/zh-CN';
 import { nominationsZhCN } from '../../features/nominations/messages/zh-CN';
+import { partnershipsZhCN } from '../../features/partnerships/messages/zh-CN';
 import { poolZhCN } from '../../features/pool/messages/zh-CN';
 import { scheduleZhCN } from '../../features/schedule/messages/zh-CN';
+import { secondmentsZhCN } from '../../features/secondments/messages/zh-CN';
 import { surveysZhCN } from '../../features/surveys/messages/zh-CN';
 import { timetableZhCN } from '../../features/timetable/messages/zh-CN';
 /** Simplified Chinese: the default language and the reference key set for the other two. */
@@ -29,6 +31,10 @@ export const zhCN = {
     myArchive: '学时档案',
     surveyTemplates: '问卷模板',
     trainingRecords: '学时达标',
+    partnerships: '结对协作',
+    secondments: '挂职交流',
+    exchangeStats: '交流统计',
+    mySecondments: '我的挂职',
     lecturers: '师资库',
     venues: '教学场地',
     plans: '培训计划',
@@ -365,6 +371,8 @@ export const zhCN = {
   pool: poolZhCN,
   attendance: attendanceZhCN,
   archive: archiveZhCN,
+  partnerships: partnershipsZhCN,
+  secondments: secondmentsZhCN,
   certificates: certificatesZhCN,
   completion: completionZhCN,
   surveys: surveysZhCN,

@@ -7,8 +7,10 @@ import { directoryZhTW } from '../../features/directory/messages/zh-TW';
 import { importsZhTW } from '../../features/imports/messages/zh-TW';
 import { leaveZhTW } from '../../features/leave/messages/zh-TW';
 import { nominationsZhTW } from '../../features/nominations/messages/zh-TW';
+import { partnershipsZhTW } from '../../features/partnerships/messages/zh-TW';
 import { poolZhTW } from '../../features/pool/messages/zh-TW';
 import { scheduleZhTW } from '../../features/schedule/messages/zh-TW';
+import { secondmentsZhTW } from '../../features/secondments/messages/zh-TW';
 import { surveysZhTW } from '../../features/surveys/messages/zh-TW';
 import { timetableZhTW } from '../../features/timetable/messages/zh-TW';
 import type { Messages } from './zh-CN';
@@ -31,6 +33,10 @@ export const zhTW: Messages = {
     myArchive: '學時檔案',
     surveyTemplates: '問卷範本',
     trainingRecords: '學時達標',
+    partnerships: '結對協作',
+    secondments: '掛職交流',
+    exchangeStats: '交流統計',
+    mySecondments: '我的掛職',
     lecturers: '師資庫',
     venues: '教學場地',
     plans: '培訓計劃',
@@ -367,6 +373,8 @@ export const zhTW: Messages = {
   pool: poolZhTW,
   attendance: attendanceZhTW,
   archive: archiveZhTW,
+  partnerships: partnershipsZhTW,
+  secondments: secondmentsZhTW,
   certificates: certificatesZhTW,
   completion: completionZhTW,
   surveys: surveysZhTW,

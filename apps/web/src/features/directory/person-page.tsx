@@ -8,6 +8,7 @@ import { useAuth } from '../../app/auth';
 import { errorText } from '../../components/errors';
 import { ForbiddenPage } from '../../components/result-pages';
 import { PersonArchiveTab } from '../archive/person-archive-tab';
+import { PersonSecondmentsTab } from '../secondments/person-secondments-tab';
 import { usePerson } from './api';
 import './directory.css';
 import type { PersonDetail } from '@ganxun/domain';
@@ -118,11 +119,15 @@ export default function PersonPage() {
                   },
                 ]
               : []),
-            {
-              key: 'secondments',
-              label: t('directory.person.tabSecondments'),
-              children: <Empty description={t('directory.person.secondmentsEmpty')} />,
-            },
+            ...(can('secondment.read')
+              ? [
+                  {
+                    key: 'secondments',
+                    label: t('directory.person.tabSecondments'),
+                    children: <PersonSecondmentsTab personId={person.id} />,
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>
