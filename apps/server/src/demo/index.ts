@@ -3,6 +3,7 @@ import type { Database } from '../db/client.js';
 import type { RequestContext } from '../platform/context.js';
 import { linkDemoTrainee, loadClassesDemo } from './classes.js';
 import { demoUnitId, loadDirectoryDemo } from './directory.js';
+import { loadExchangeDemo } from './exchange.js';
 import { loadPoolDemo } from './pool.js';
 import { loadResultsDemo } from './results.js';
 import { loadTimetableDemo } from './timetable.js';
@@ -96,6 +97,7 @@ export async function loadDemo(services: Services, database: Database, ctx: Requ
   lines.push(await loadPoolDemo(services, database.db, ctx));
   lines.push(await loadTimetableDemo(services, database.db, ctx));
   lines.push(await loadResultsDemo(services, database.db, ctx));
+  lines.push(await loadExchangeDemo(services, database.db));
   lines.push(
     created.length > 0
       ? `Demo accounts created (password ${DEMO_PASSWORD}): ${created.join(', ')}`
