@@ -137,7 +137,9 @@ export async function startServer(options: ServerEnv, timeoutMs = 60_000): Promi
   const baseUrl = `http://127.0.0.1:${options.port}`;
   let stderr = '';
   const t0 = performance.now();
-  const child = spawn(process.execPath, [cli, 'start'], {
+  // BENCH_NODE_ARGS: extra flags for the server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, cli, 'start'], {
     cwd: repoRoot,
     env: serverEnv(options),
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -18,7 +18,23 @@ export type SessionProblem = 'expired' | 'ended' | 'unknown';
 
 /** Sessions live in the database, keyed by the SHA-256 of the cookie token. */
 export class SessionStore {
-  constructor(private readonly db: Db) {}
+  /** Every API request runs it: built once (drizzle), and a named prepared statement on PostgreSQL. */
+  private readonly loadQuery;
+
+  constructor(private readonly db: Db) {
+    this.loadQuery = db
+      .select({
+        session: sessions,
+        user: users,
+        roles: sql<
+          RoleGrant[]
+        >`coalesce((select json_agg(json_build_object('role', r.role, 'scopeId', r.scope_id) order by r.role, r.scope_id) from user_roles r where r.user_id = ${users.id}), '[]'::json)`,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, sql.placeholder('id')))
+      .prepare('session_load');
+  }
 
   async create(
     exec: Executor,
@@ -42,17 +58,7 @@ export class SessionStore {
 
   /** Loads a live session with its user and roles in one query, or says why it is not live. */
   async load(token: string, idleMinutes: number): Promise<LoadedSession | SessionProblem> {
-    const [row] = await this.db
-      .select({
-        session: sessions,
-        user: users,
-        roles: sql<
-          RoleGrant[]
-        >`coalesce((select json_agg(json_build_object('role', r.role, 'scopeId', r.scope_id) order by r.role, r.scope_id) from user_roles r where r.user_id = ${users.id}), '[]'::json)`,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.id, sha256(token)));
+    const [row] = await this.loadQuery.execute({ id: sha256(token) });
     if (!row) return 'unknown';
     const now = Date.now();
     if (row.session.endedAt) return 'ended';

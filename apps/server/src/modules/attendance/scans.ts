@@ -1,6 +1,6 @@
 import type { AttendanceEvent, AttendanceSettings, ScanMethod } from '@ganxun/domain';
 import { eventFacts } from '@ganxun/domain';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { attendanceRecords, attendanceScans } from '../../db/schema/index.js';
 import { columnsOf, mergeIntoRecord, type RecordRow, resolve, type SessionRow } from './record.js';
@@ -30,31 +30,88 @@ export interface ScanInput {
 export async function applyFirstScan(db: Db, input: ScanInput): Promise<RecordRow | null> {
   if (input.clientId) return null;
   const facts = eventFacts(input.event);
-  const [row] = await db
-    .insert(attendanceRecords)
-    .values({
-      classId: input.classId,
-      sessionId: input.session.id,
-      enrollmentId: input.enrollmentId,
-      ...columnsOf(facts, resolve(facts, input.session, input.settings, input.now)),
-      createdAt: input.now,
-      updatedAt: input.now,
-    })
-    .onConflictDoNothing({ target: [attendanceRecords.sessionId, attendanceRecords.enrollmentId] })
-    .returning();
+  const q = firstScanQueries(db);
+  const cols = columnsOf(facts, resolve(facts, input.session, input.settings, input.now));
+  const [row] = await q.record.execute({
+    classId: input.classId,
+    sessionId: input.session.id,
+    enrollmentId: input.enrollmentId,
+    ...cols,
+    checkInAt: iso(cols.checkInAt),
+    checkOutAt: iso(cols.checkOutAt),
+    markAt: iso(cols.markAt),
+    now: input.now.toISOString(),
+  });
   if (!row) return null;
-  await db.insert(attendanceScans).values({
+  await q.scan.execute({
     classId: input.classId,
     sessionId: input.session.id,
     enrollmentId: input.enrollmentId,
     kind: input.kind,
     method: input.method,
-    at: input.at,
-    receivedAt: input.now,
+    at: input.at.toISOString(),
+    now: input.now.toISOString(),
     byUser: input.byUser,
-    outcome: 'applied',
   });
   return row;
+}
+
+const p = (name: string) => sql.placeholder(name);
+/** A timestamp placeholder filled with an ISO string or null (drizzle's encoder would call toISOString on null). */
+const ts = (name: string) => sql`${sql.placeholder(name)}::timestamptz`;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The two statements of a first scan, built once per database (prepared on PostgreSQL). */
+function buildFirstScanQueries(db: Db) {
+  return {
+    record: db
+      .insert(attendanceRecords)
+      .values({
+        classId: p('classId'),
+        sessionId: p('sessionId'),
+        enrollmentId: p('enrollmentId'),
+        checkInAt: ts('checkInAt'),
+        checkInMethod: p('checkInMethod'),
+        checkOutAt: ts('checkOutAt'),
+        checkOutMethod: p('checkOutMethod'),
+        markStatus: p('markStatus'),
+        markAt: ts('markAt'),
+        markBy: p('markBy'),
+        markNote: p('markNote'),
+        status: p('status'),
+        method: p('method'),
+        createdAt: ts('now'),
+        updatedAt: ts('now'),
+      })
+      .onConflictDoNothing({ target: [attendanceRecords.sessionId, attendanceRecords.enrollmentId] })
+      .returning()
+      .prepare('attendance_first_record'),
+    scan: db
+      .insert(attendanceScans)
+      .values({
+        classId: p('classId'),
+        sessionId: p('sessionId'),
+        enrollmentId: p('enrollmentId'),
+        kind: p('kind'),
+        method: p('method'),
+        at: ts('at'),
+        receivedAt: ts('now'),
+        byUser: p('byUser'),
+        outcome: 'applied',
+      })
+      .prepare('attendance_first_scan'),
+  };
+}
+
+const firstScanCache = new WeakMap<Db, ReturnType<typeof buildFirstScanQueries>>();
+
+function firstScanQueries(db: Db) {
+  let q = firstScanCache.get(db);
+  if (!q) {
+    q = buildFirstScanQueries(db);
+    firstScanCache.set(db, q);
+  }
+  return q;
 }
 
 /**

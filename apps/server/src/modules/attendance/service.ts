@@ -60,6 +60,7 @@ export class AttendanceService {
   /** Now, for every judgement; replaceable in tests. */
   clock: () => Date;
   private readonly settingsCache = new Map<string, { value: AttendanceSettings; at: number }>();
+  private readonly sessionCache = new Map<string, { row: SessionRow; at: number }>();
   /** Who may scan the room's code: the class's trainees by account, cached for a few seconds. */
   private readonly rosters: RosterCache;
 
@@ -83,6 +84,22 @@ export class AttendanceService {
     if (this.settingsCache.size > 1000) this.settingsCache.clear();
     this.settingsCache.set(classId, { value, at: now });
     return value;
+  }
+
+  /**
+   * The item a room code names, kept for a few seconds like the roster (RosterCache): in a storm
+   * every scan of a room names the same item. An edit of the item's times is seen within
+   * SETTINGS_CACHE_MS; a deleted item is refused by the record's foreign key.
+   */
+  private async scannedSession(sessionId: string): Promise<SessionRow | undefined> {
+    const now = Date.now();
+    const hit = this.sessionCache.get(sessionId);
+    if (hit && now - hit.at < SETTINGS_CACHE_MS) return hit.row;
+    const [row] = await this.db.select().from(classSessions).where(eq(classSessions.id, sessionId));
+    if (!row) return undefined;
+    if (this.sessionCache.size > 5000) this.sessionCache.clear();
+    this.sessionCache.set(sessionId, { row, at: now });
+    return row;
   }
 
   /** Changes the class's check-in settings (fields left out stay as they are). */
@@ -158,7 +175,7 @@ export class AttendanceService {
       settings,
     );
     if ('refused' in verdict) throw await refuse(verdict.refused, null, 'VALIDATION_FAILED');
-    const [session] = await this.db.select().from(classSessions).where(eq(classSessions.id, sessionId));
+    const session = await this.scannedSession(sessionId);
     if (!session || session.classId !== classId)
       throw await refuse('qr_wrong_session', null, 'VALIDATION_FAILED');
     if (!expectedAt(session, trainee)) {
