@@ -9,7 +9,7 @@ import {
 } from '@ganxun/domain';
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { dictionaryItems, people, secondmentEvents, secondments, units } from '../../db/schema/index.js';
+import { dictionaryItems, partnerships, people, secondmentEvents, secondments, units } from '../../db/schema/index.js';
 import { type AuditEntry, recordAudits } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, type FieldProblem } from '../../platform/errors.js';
@@ -233,6 +233,13 @@ export async function insertSecondments(
   })[],
 ): Promise<string[]> {
   if (inputs.length === 0) return [];
+  // The pairing may not change its sides under a new term (partnerships/write.ts locks it FOR UPDATE).
+  await tx
+    .select({ id: partnerships.id })
+    .from(partnerships)
+    .where(inArray(partnerships.id, [...new Set(inputs.map((i) => i.partnershipId))].sort()))
+    .orderBy(partnerships.id)
+    .for('share');
   // Lock the people in one order (no deadlock between two batches), then re-check under the lock:
   // a concurrent create for the same person waits here and then sees this one's term.
   const personIds = [...new Set(inputs.map((i) => i.personId))].sort();
