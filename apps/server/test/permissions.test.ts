@@ -1,10 +1,11 @@
 import { type Permission, ROLE_PERMISSIONS, ROLES, type Role } from '@ganxun/domain';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollments, nominations } from '../src/db/schema/index.js';
+import { enrollments, nominations, secondmentChanges } from '../src/db/schema/index.js';
 import type { UserWithRoles } from '../src/modules/users/service.js';
 import { makeClass, makeQuota } from './class-factories.js';
 import { makePerson, makeUnit } from './directory-factories.js';
+import { makePartnership, makeSecondment } from './exchange-factories.js';
 import { defaultScope, makeUser, uniqueName } from './factories.js';
 import { auditOf, type Client, createTestContext, sessionIdOf, signIn, type TestContext } from './helpers.js';
 import { upload } from './import-files.js';
@@ -442,6 +443,89 @@ ACTIONS.push(
         startDate: '2026-03-01',
         endDate: '2026-03-31',
         hours: 10,
+      }),
+  },
+);
+
+// Talent exchange (issue 7): a pairing of Enshi (inside the org admin's Hubei) with Jianggan.
+let pairing: { id: string };
+let jiangganUnit: { id: string };
+let pendingChange: { secondmentId: string; changeId: string };
+beforeAll(async () => {
+  pairing = await makePartnership(t.database);
+  jiangganUnit = await makeUnit(t.database, { regionCode: '330104' });
+  const secondee = await freshPerson();
+  const term = await makeSecondment(t.database, pairing.id, secondee.id, {
+    homeUnitId: home.id,
+    hostUnitId: jiangganUnit.id,
+    status: 'in_post',
+    actualStart: '2019-04-01',
+  });
+  const [change] = await t.database.db
+    .insert(secondmentChanges)
+    .values({
+      secondmentId: term.id,
+      kind: 'extension',
+      newEnd: '2020-09-30',
+      previousEnd: '2020-03-31',
+      reason: '受援单位申请延期',
+      requestedBy: target.user.id,
+    })
+    .returning();
+  pendingChange = { secondmentId: term.id, changeId: change?.id as string };
+});
+
+ACTIONS.push(
+  {
+    name: 'list pairings',
+    permission: 'partnership.read',
+    audited: 'partnership.read',
+    run: (c) => c.get('/api/v1/partnerships'),
+  },
+  {
+    name: 'create a pairing',
+    permission: 'partnership.edit',
+    audited: 'partnership.create',
+    run: (c) =>
+      c.post('/api/v1/partnerships', {
+        name: uniqueName('结对'),
+        programme: 'east_west',
+        sideA: { regionCode: '422801' },
+        sideB: { regionCode: '330104' },
+        startYear: 2021,
+      }),
+  },
+  {
+    name: 'list secondments',
+    permission: 'secondment.read',
+    audited: 'secondment.read',
+    run: (c) => c.get('/api/v1/secondments'),
+  },
+  {
+    name: 'create a secondment',
+    permission: 'secondment.edit',
+    audited: 'secondment.create',
+    run: async (c) => {
+      const secondee = await freshPerson();
+      return c.post('/api/v1/secondments', {
+        partnershipId: pairing.id,
+        personId: secondee.id,
+        direction: 'a_to_b',
+        form: 'shadowing',
+        category: 'cadre',
+        hostUnitId: jiangganUnit.id,
+        plannedStart: '2021-03-01',
+        plannedEnd: '2021-05-31',
+      });
+    },
+  },
+  {
+    name: 'decide an extension',
+    permission: 'secondment.approve',
+    audited: 'secondment.change.decide',
+    run: (c) =>
+      c.post(`/api/v1/secondments/${pendingChange.secondmentId}/changes/${pendingChange.changeId}/decision`, {
+        decision: 'approve',
       }),
   },
 );

@@ -229,6 +229,7 @@ export class SecondmentService {
 
   async list(ctx: RequestContext, q: SecondmentListQuery) {
     const actor = requireActor(ctx.actor);
+    authorize(actor.permissions.has('secondment.read'), 'secondment.read', { type: 'secondment' });
     const where = this.listWhere(actor, q);
     const key = (q.sort?.replace(/^-/, '') ?? 'plannedStart') as keyof typeof SORTS;
     const column = SORTS[key];
@@ -259,6 +260,7 @@ export class SecondmentService {
 
   async alerts(ctx: RequestContext, partnershipId?: string): Promise<SecondmentAlertCounts> {
     const actor = requireActor(ctx.actor);
+    authorize(actor.permissions.has('secondment.read'), 'secondment.read', { type: 'secondment' });
     const n = (alert: 'ending_soon' | 'return_overdue' | 'start_overdue') =>
       sql<number>`count(*) filter (where ${this.alertCondition(alert)})`.mapWith(Number);
     const [row] = await this.db
