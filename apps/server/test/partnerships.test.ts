@@ -266,3 +266,22 @@ describe('the list', () => {
     expect(fields(bad)).toEqual([['sort', 'sort_unknown']]);
   });
 });
+
+describe("picking the other side's units", () => {
+  it("lists a side's units to whoever reaches the pairing, not to others", async () => {
+    const created = (await enshi.post('/api/v1/partnerships', body({ name: '单位选择测试结对' }))).json();
+    const other = await makeUnit(t.database, { name: '武汉市某医院', regionCode: '420102' });
+    const res = await enshi.get(
+      `/api/v1/partnerships/${created.id}/units?side=b&q=${encodeURIComponent('人民医院')}`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const ids = res.json().items.map((u: { id: string }) => u.id);
+    expect(ids).toContain(jiangganUnitId);
+    expect(ids).not.toContain(enshiUnitId);
+    expect(ids).not.toContain(other.id);
+    const sideA = (await enshi.get(`/api/v1/partnerships/${created.id}/units?side=a`)).json();
+    expect(sideA.items.map((u: { id: string }) => u.id)).toContain(enshiUnitId);
+    expect((await wuhan.get(`/api/v1/partnerships/${created.id}/units?side=b`)).statusCode).toBe(404);
+    expect((await enshi.get(`/api/v1/partnerships/${created.id}/units?side=c`)).statusCode).toBe(400);
+  });
+});

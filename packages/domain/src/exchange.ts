@@ -985,3 +985,27 @@ export const narrativeView = z.object({
   }),
 });
 export type NarrativeView = z.infer<typeof narrativeView>;
+
+/**
+ * GET /partnerships/:id/units?side&q: units of one side of a pairing (its region subtree, or its
+ * unit's subtree), for the host and home unit pickers. Unit names are organisational, not personal
+ * data: whoever reaches the pairing may pick the other side's units.
+ */
+export const partnershipUnitsQuery = z.object({
+  side: z.enum(PARTNERSHIP_SIDES),
+  q: z.string().trim().max(50).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+export type PartnershipUnitsQuery = z.infer<typeof partnershipUnitsQuery>;
+
+export const partnershipUnitOption = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.enum(UNIT_TYPES),
+  regionCode: z.string(),
+  /** Names from the root down, joined with " / " (to tell units of the same name apart). */
+  pathName: z.string(),
+});
+export type PartnershipUnitOption = z.infer<typeof partnershipUnitOption>;
+export const partnershipUnitList = z.object({ items: z.array(partnershipUnitOption) });
+export type PartnershipUnitList = z.infer<typeof partnershipUnitList>;

@@ -5,6 +5,8 @@ import {
   linkJointClassBody,
   partnershipListQuery,
   partnershipPage,
+  partnershipUnitList,
+  partnershipUnitsQuery,
   partnershipView,
   talkBody,
   talkList,
@@ -16,6 +18,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../app.js';
 import { presentPartnership } from './presenter.js';
+import { sideUnits } from './side-units.js';
 import { updateTalkBody } from './talks.js';
 
 const tags = ['partnerships'];
@@ -61,6 +64,23 @@ export function partnershipRoutes(app: FastifyInstance, services: Services): voi
     async (req) => {
       const row = await partnerships.update(req.ctx, req.params.id, req.body);
       return presentPartnership(await partnerships.detail(req.ctx, row));
+    },
+  );
+
+  r.get(
+    '/api/v1/partnerships/:id/units',
+    {
+      schema: {
+        tags,
+        params: idParams,
+        querystring: partnershipUnitsQuery,
+        response: { 200: partnershipUnitList },
+      },
+    },
+    async (req) => {
+      // Whoever reaches the pairing to read it or its secondments (a liaison does not list it).
+      const pairing = await partnerships.require(req.ctx, req.params.id, 'partnership.read');
+      return sideUnits(partnerships.db, pairing, req.query);
     },
   );
 
