@@ -149,9 +149,14 @@ export function buildServices(config: Config, database: Database) {
   });
   const trainingRecords = new TrainingRecordService({ db, settings, cipher });
   // Talent exchange (issue 7).
-  const partnerships = new PartnershipService({ db });
-  const secondments = new SecondmentService({ db });
-  const secondmentImports = new SecondmentImportService({ db });
+  const partnerships = new PartnershipService({ db, classes });
+  const secondments = new SecondmentService({ db, cipher, dictionaries });
+  const secondmentImports = new SecondmentImportService({
+    db,
+    cipher,
+    dictionaries,
+    uploadLimit: config.uploadLimit,
+  });
   const exchangeStats = new ExchangeStatsService({ db });
   const schedules = new ScheduleService({ db, classes, settings, uploadLimit: config.uploadLimit });
   return {
