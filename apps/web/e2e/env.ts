@@ -146,6 +146,31 @@ export const USERS = {
     role: 'class_director',
     noPasswordChange: true,
   },
+  // exchange.spec.ts (issue 7): the org admin of Huanggang pairs with Ningbo, imports the
+  // secondments and asks for an extension …
+  exOrgAdmin: {
+    username: 'e2e_ex_org',
+    password: 'Huang#Gang2024x',
+    role: 'org_admin',
+    scope: '421100',
+    noPasswordChange: true,
+  },
+  // … a second admin of Huanggang decides it (separation of duties) …
+  exApprover: {
+    username: 'e2e_ex_approver',
+    password: 'Appro#Ver2024x',
+    role: 'org_admin',
+    scope: '421100',
+    noPasswordChange: true,
+  },
+  // … and the org admin of Ningbo adds the host units on its side.
+  exPartner: {
+    username: 'e2e_ex_partner',
+    password: 'Ning#Bo2024xxx',
+    role: 'org_admin',
+    scope: '330200',
+    noPasswordChange: true,
+  },
 } as const;
 
 export type E2EUser = (typeof USERS)[keyof typeof USERS];
