@@ -23,7 +23,7 @@ import { loadDemo } from '../src/demo/index.js';
 import { LEADERSHIP_CLASS_NAME, LECTURER_USERNAME } from '../src/demo/timetable.js';
 import { findingKey } from '../src/modules/sessions/conflicts.js';
 import { systemContext } from '../src/platform/context.js';
-import { createTestContext, type TestContext } from './helpers.js';
+import { createTestContext, signIn, type TestContext } from './helpers.js';
 
 describe('ganxun demo', () => {
   let t: TestContext;
@@ -256,5 +256,52 @@ describe('ganxun demo', () => {
     await loadDemo(t.services, t.database, systemContext('test'));
     const [again] = await db.select({ n: count() }).from(classSessions);
     expect(again?.n).toBe(rows.length);
+  });
+
+  it("carries the Enshi ↔ Jianggan pairing whose figures are the seed's, told in both scripts", async () => {
+    const { db } = t.database;
+    const [enshi] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'enshi.org'));
+    const client = await signIn(t, { user: { id: enshi?.id as string } });
+    const pairings = (await client.get('/api/v1/partnerships?q=%E6%81%A9%E6%96%BD')).json();
+    const pairing = pairings.items.find((p: { name: string }) => p.name === '恩施市—江干区东西部协作');
+    expect(pairing?.directions.map((d: { name: string }) => d.name)).toEqual([
+      '恩施市 → 江干区',
+      '江干区 → 恩施市',
+    ]);
+
+    const stats = await client.get(
+      `/api/v1/stats/secondments?partnershipId=${pairing.id}&fromYear=2018&toYear=2020&groupBy=direction,category,specialty`,
+    );
+    expect(stats.statusCode, stats.body).toBe(200);
+    const figures = Object.fromEntries(
+      stats
+        .json()
+        .rows.map((r: { direction: string; category: string; specialty: string | null; people: number }) => [
+          `${r.direction}:${r.category}:${r.specialty ?? '-'}`,
+          r.people,
+        ]),
+    );
+    expect(figures).toEqual({
+      'a_to_b:cadre:-': 13,
+      'a_to_b:professional:education': 58,
+      'a_to_b:professional:medical': 69,
+      'b_to_a:cadre:-': 3,
+      'b_to_a:professional:agriculture': 14,
+      'b_to_a:professional:education': 45,
+      'b_to_a:professional:medical': 23,
+    });
+
+    const tw = (
+      await client.get(`/api/v1/partnerships/${pairing.id}/narrative?script=zh-TW&fromYear=2018&toYear=2020`)
+    ).json();
+    expect(tw.sentences).toEqual([
+      '2018年至2020年，恩施市選派黨政幹部13名、專業技術人才127名（其中醫生69名、教師58名）赴江干區掛職交流。',
+      '江干區選派黨政幹部3名、專業技術人才82名（其中醫生23名、教師45名、農業專家14名）赴恩施市掛職交流。',
+      '兩地聯合舉辦領導幹部培訓班7期、培訓750人次，舉辦專業技術人才培訓班30期、培訓1584人次。',
+    ]);
+
+    // The living terms raise their alerts; the extension waits for another admin than its requester.
+    const alerts = (await client.get(`/api/v1/secondments/alerts?partnershipId=${pairing.id}`)).json();
+    expect(alerts).toEqual({ ending_soon: 1, return_overdue: 1, start_overdue: 0 });
   });
 });
