@@ -420,7 +420,7 @@ for (const target of targets) {
       await database.close();
     }
   } finally {
-    await scratch?.drop();
+    if (process.env.BENCH_KEEP_DATABASE !== '1') await scratch?.drop();
     data.remove();
   }
 }
