@@ -9,7 +9,14 @@ import {
 } from '@ganxun/domain';
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { dictionaryItems, partnerships, people, secondmentEvents, secondments, units } from '../../db/schema/index.js';
+import {
+  dictionaryItems,
+  partnerships,
+  people,
+  secondmentEvents,
+  secondments,
+  units,
+} from '../../db/schema/index.js';
 import { type AuditEntry, recordAudits } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, type FieldProblem } from '../../platform/errors.js';
@@ -315,6 +322,25 @@ export async function insertSecondments(
       actorId,
       at: now,
     });
+    // Imported history: the timeline shows when the term started and ended, as recorded.
+    if (actualStart)
+      events.push({
+        secondmentId: id,
+        kind: 'started',
+        date: actualStart,
+        detail: { imported: true },
+        actorId,
+        at: now,
+      });
+    if (actualEnd)
+      events.push({
+        secondmentId: id,
+        kind: 'completed',
+        date: actualEnd,
+        detail: { imported: true },
+        actorId,
+        at: now,
+      });
     audits.push({
       action: 'secondment.create',
       entityType: 'secondment',
