@@ -171,9 +171,7 @@ export const secondmentChanges = pgTable(
   (t) => [
     index('secondment_changes_secondment_idx').on(t.secondmentId, t.status),
     // At most one pending change per secondment.
-    uniqueIndex('secondment_changes_pending_idx')
-      .on(t.secondmentId)
-      .where(sql`${t.status} = 'pending'`),
+    uniqueIndex('secondment_changes_pending_idx').on(t.secondmentId).where(sql`${t.status} = 'pending'`),
   ],
 );
 
@@ -261,9 +259,7 @@ export const secondmentAssessments = pgTable(
     uniqueIndex('secondment_assessments_annual_idx')
       .on(t.secondmentId, t.year)
       .where(sql`${t.kind} = 'annual'`),
-    uniqueIndex('secondment_assessments_final_idx')
-      .on(t.secondmentId)
-      .where(sql`${t.kind} = 'final'`),
+    uniqueIndex('secondment_assessments_final_idx').on(t.secondmentId).where(sql`${t.kind} = 'final'`),
   ],
 );
 
