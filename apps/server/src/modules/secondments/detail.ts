@@ -4,19 +4,16 @@ import {
   type SecondmentDetailView,
   type SecondmentView,
 } from '@ganxun/domain';
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import {
-  exchangeTalkSecondments,
-  exchangeTalks,
-  people,
   secondmentAssessments,
   secondmentChanges,
   secondmentEvents,
   secondmentLogs,
-  secondments,
 } from '../../db/schema/index.js';
 import type { RequestContext } from '../../platform/context.js';
 import { reachesPartnership } from '../partnerships/policy.js';
+import { talksOfSecondment } from '../partnerships/talks.js';
 import { userNames } from './presenter.js';
 import type { SecondmentRecord, SecondmentService } from './service.js';
 
@@ -42,7 +39,7 @@ export async function loadDetail(
 ): Promise<SecondmentDetailView> {
   const db = service.db;
   const id = record.row.id;
-  const [changes, logs, assessments, talkRows, events] = await Promise.all([
+  const [changes, logs, assessments, talks, events] = await Promise.all([
     db
       .select()
       .from(secondmentChanges)
@@ -58,41 +55,17 @@ export async function loadDetail(
       .from(secondmentAssessments)
       .where(eq(secondmentAssessments.secondmentId, id))
       .orderBy(asc(secondmentAssessments.year), asc(secondmentAssessments.kind)),
-    db
-      .select({ talk: exchangeTalks })
-      .from(exchangeTalks)
-      .innerJoin(exchangeTalkSecondments, eq(exchangeTalkSecondments.talkId, exchangeTalks.id))
-      .where(eq(exchangeTalkSecondments.secondmentId, id))
-      .orderBy(desc(exchangeTalks.date)),
+    talksOfSecondment(db, id),
     db
       .select()
       .from(secondmentEvents)
       .where(eq(secondmentEvents.secondmentId, id))
       .orderBy(asc(secondmentEvents.at), asc(secondmentEvents.id)),
   ]);
-  const talks = talkRows.map((t) => t.talk);
-  const secondees = talks.length
-    ? await db
-        .select({
-          talkId: exchangeTalkSecondments.talkId,
-          secondmentId: exchangeTalkSecondments.secondmentId,
-          personName: people.name,
-        })
-        .from(exchangeTalkSecondments)
-        .innerJoin(secondments, eq(secondments.id, exchangeTalkSecondments.secondmentId))
-        .innerJoin(people, eq(people.id, secondments.personId))
-        .where(
-          inArray(
-            exchangeTalkSecondments.talkId,
-            talks.map((t) => t.id),
-          ),
-        )
-    : [];
   const names = await userNames(db, [
     ...changes.flatMap((c) => [c.requestedBy, c.decidedBy]),
     ...logs.map((l) => l.createdBy),
     ...assessments.map((a) => a.assessedBy),
-    ...talks.map((t) => t.createdBy),
     ...events.map((e) => e.actorId),
   ]);
   const nameOf = (uid: string | null) => (uid ? (names.get(uid) ?? '') : null);
@@ -134,20 +107,7 @@ export async function loadDetail(
       assessedBy: nameOf(a.assessedBy) ?? '',
       assessedAt: a.assessedAt.toISOString(),
     })),
-    talks: talks.map((t) => ({
-      id: t.id,
-      partnershipId: t.partnershipId,
-      date: t.date,
-      title: t.title,
-      location: t.location,
-      participants: t.participants,
-      notes: t.notes,
-      secondees: secondees
-        .filter((s) => s.talkId === t.id)
-        .map((s) => ({ secondmentId: s.secondmentId, personName: s.personName })),
-      createdBy: nameOf(t.createdBy) ?? '',
-      createdAt: t.createdAt.toISOString(),
-    })),
+    talks,
     events: events.map((e) => ({
       id: e.id,
       kind: e.kind,
