@@ -9,6 +9,10 @@ test('the system administrator creates a user from the console', async ({ page }
 
   await page.getByTestId('side-menu').getByText('用户管理').click();
   await expect(page).toHaveURL(/\/users$/);
+  // Every spec has its accounts: find one by the search box rather than on the first page.
+  const search = page.getByTestId('user-search').locator('input');
+  await search.fill(USERS.admin.username);
+  await search.press('Enter');
   await expect(
     page.getByTestId('users-table').getByRole('cell', { name: USERS.admin.username, exact: true }).first(),
   ).toBeVisible();
@@ -28,6 +32,8 @@ test('the system administrator creates a user from the console', async ({ page }
   await expect(page.getByText('用户已创建')).toBeVisible();
 
   const table = page.getByTestId('users-table');
+  await search.fill('e2e_created');
+  await search.press('Enter');
   await expect(table.getByRole('cell', { name: 'e2e_created', exact: true })).toBeVisible();
   await expect(table.getByRole('row', { name: /e2e_created/ })).toContainText('张晓明');
 
