@@ -29,12 +29,18 @@ import { classRoutes } from './modules/classes/routes.js';
 import { ClassService } from './modules/classes/service.js';
 import { completionRoutes } from './modules/completion/routes.js';
 import { CompletionService } from './modules/completion/service.js';
+import { dashboardRoutes } from './modules/dashboard/routes.js';
+import { DashboardService } from './modules/dashboard/service.js';
 import { dictionaryRoutes } from './modules/dictionaries/routes.js';
 import { DictionaryService } from './modules/dictionaries/service.js';
+import { documentRoutes } from './modules/documents/routes.js';
+import { DocumentService } from './modules/documents/service.js';
 import { enrollmentRoutes } from './modules/enrollments/routes.js';
 import { EnrollmentService } from './modules/enrollments/service.js';
 import { exchangeStatsRoutes } from './modules/exchange-stats/routes.js';
 import { ExchangeStatsService } from './modules/exchange-stats/service.js';
+import { exportRoutes } from './modules/exports/routes.js';
+import { ExportService } from './modules/exports/service.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { ImportService } from './modules/imports/service.js';
 import { leaveRoutes } from './modules/leave/routes.js';
@@ -55,8 +61,12 @@ import { quotaRoutes } from './modules/quotas/routes.js';
 import { QuotaService } from './modules/quotas/service.js';
 import { regionRoutes } from './modules/regions/routes.js';
 import { RegionService } from './modules/regions/service.js';
+import { reportRoutes } from './modules/reports/routes.js';
+import { ReportService } from './modules/reports/service.js';
 import { rosterRoutes } from './modules/rosters/routes.js';
 import { RosterService } from './modules/rosters/service.js';
+import { savedReportRoutes } from './modules/saved-reports/routes.js';
+import { SavedReportService } from './modules/saved-reports/service.js';
 import { scheduleRoutes } from './modules/schedules/routes.js';
 import { ScheduleService } from './modules/schedules/service.js';
 import { secondmentImportRoutes } from './modules/secondment-imports/routes.js';
@@ -67,6 +77,8 @@ import { sessionRoutes } from './modules/sessions/routes.js';
 import { TimetableService } from './modules/sessions/service.js';
 import { settingsRoutes } from './modules/settings/routes.js';
 import { SettingsService } from './modules/settings/service.js';
+import { statsRoutes } from './modules/stats/routes.js';
+import { StatsService } from './modules/stats/service.js';
 import { surveyRoutes } from './modules/surveys/routes.js';
 import { SurveyService } from './modules/surveys/service.js';
 import { trainingRecordRoutes } from './modules/training-records/routes.js';
@@ -158,6 +170,13 @@ export function buildServices(config: Config, database: Database) {
     uploadLimit: config.uploadLimit,
   });
   const exchangeStats = new ExchangeStatsService({ db });
+  // Statistics and reports (issue 8): every figure comes from the stats engine.
+  const stats = new StatsService({ db, dictionaries });
+  const dashboard = new DashboardService({ db, stats });
+  const savedReports = new SavedReportService({ db, stats });
+  const reports = new ReportService({ db, stats });
+  const documents = new DocumentService({ db, stats });
+  const exports = new ExportService({ db, stats });
   const schedules = new ScheduleService({ db, classes, settings, uploadLimit: config.uploadLimit });
   return {
     cipher,
@@ -191,6 +210,12 @@ export function buildServices(config: Config, database: Database) {
     secondments,
     secondmentImports,
     exchangeStats,
+    stats,
+    dashboard,
+    savedReports,
+    reports,
+    documents,
+    exports,
     onlineSessions: new OnlineSessionService(db, settings, sessions),
   };
 }
@@ -342,6 +367,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   secondmentRoutes(app, services);
   secondmentImportRoutes(app, services);
   exchangeStatsRoutes(app, services);
+  statsRoutes(app, services);
+  dashboardRoutes(app, services);
+  savedReportRoutes(app, services);
+  reportRoutes(app, services);
+  documentRoutes(app, services);
+  exportRoutes(app, services);
 
   await serveConsole(app, config);
   return { app, services };

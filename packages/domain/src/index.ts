@@ -22,6 +22,7 @@ export * from './regions.js';
 export * from './roles.js';
 export * from './sessions.js';
 export * from './settings.js';
+export * from './stats.js';
 export * from './study-hours.js';
 export * from './surveys.js';
 export * from './timetable.js';

@@ -59,6 +59,8 @@ export const PERMISSIONS = [
   'secondment.read',
   'secondment.edit',
   'secondment.approve',
+  // Statistics, reports and generated documents (issue 8): what they count is the reader's scope.
+  'stats.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -150,6 +152,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'secondment.read',
     'secondment.edit',
     'secondment.approve',
+    'stats.read',
   ],
   training_officer: [
     ...BUSINESS_BASE,
@@ -161,6 +164,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...CLASS_RUNNER,
     'lecturer.edit',
     'venue.edit',
+    'stats.read',
   ],
   class_director: [
     ...BUSINESS_BASE,
@@ -178,9 +182,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'leave.decide',
     'survey.manage',
     'completion.decide',
+    'stats.read',
   ],
   // A liaison follows the secondments of the people of their units (home or host unit).
-  unit_liaison: [...BUSINESS_BASE, ...DIRECTORY_KEEPER, 'class.read', 'nomination.create', 'secondment.read'],
+  unit_liaison: [
+    ...BUSINESS_BASE,
+    ...DIRECTORY_KEEPER,
+    'class.read',
+    'nomination.create',
+    'secondment.read',
+    'stats.read',
+  ],
   lecturer: BUSINESS_BASE,
   trainee: [...BUSINESS_BASE, 'class.read', 'class.register'],
 };

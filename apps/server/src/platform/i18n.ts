@@ -4,7 +4,10 @@ import { ATTENDANCE_MESSAGES } from './messages/attendance.js';
 import { CERTIFICATES_MESSAGES } from './messages/certificates.js';
 import { CLASSES_MESSAGES } from './messages/classes.js';
 import { COMPLETION_MESSAGES } from './messages/completion.js';
+import { DASHBOARD_MESSAGES } from './messages/dashboard.js';
+import { DOCUMENTS_MESSAGES } from './messages/documents.js';
 import { EXCHANGE_STATS_MESSAGES } from './messages/exchange-stats.js';
+import { EXPORTS_MESSAGES } from './messages/exports.js';
 import { IMPORTS_MESSAGES } from './messages/imports.js';
 import { LEAVE_MESSAGES } from './messages/leave.js';
 import { LECTURERS_MESSAGES } from './messages/lecturers.js';
@@ -13,11 +16,14 @@ import { PARTNERSHIPS_MESSAGES } from './messages/partnerships.js';
 import { PEOPLE_MESSAGES } from './messages/people.js';
 import { PLANS_MESSAGES } from './messages/plans.js';
 import { REGIONS_MESSAGES } from './messages/regions.js';
+import { REPORTS_MESSAGES } from './messages/reports.js';
 import { ROSTERS_MESSAGES } from './messages/rosters.js';
+import { SAVED_REPORTS_MESSAGES } from './messages/saved-reports.js';
 import { SCHEDULES_MESSAGES } from './messages/schedules.js';
 import { SECONDMENT_IMPORTS_MESSAGES } from './messages/secondment-imports.js';
 import { SECONDMENTS_MESSAGES } from './messages/secondments.js';
 import { SESSIONS_MESSAGES } from './messages/sessions.js';
+import { STATS_MESSAGES } from './messages/stats.js';
 import { SURVEYS_MESSAGES } from './messages/surveys.js';
 import { TRAINING_RECORDS_MESSAGES } from './messages/training-records.js';
 import type { Texts } from './messages/types.js';
@@ -71,6 +77,12 @@ const CUSTOM: Record<string, Texts> = {
   ...COMPLETION_MESSAGES,
   ...CERTIFICATES_MESSAGES,
   ...TRAINING_RECORDS_MESSAGES,
+  ...STATS_MESSAGES,
+  ...DASHBOARD_MESSAGES,
+  ...REPORTS_MESSAGES,
+  ...DOCUMENTS_MESSAGES,
+  ...SAVED_REPORTS_MESSAGES,
+  ...EXPORTS_MESSAGES,
   control_chars: {
     'zh-CN': '不能包含控制字符',
     'zh-TW': '不能包含控制字元',

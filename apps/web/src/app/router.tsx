@@ -34,6 +34,11 @@ const VerifyPage = lazy(() => import('../features/certificates/verify-page'));
 const MyArchivePage = lazy(() => import('../features/archive/my-archive-page'));
 const PartnershipsPage = lazy(() => import('../features/partnerships/partnerships-page'));
 const PartnershipPage = lazy(() => import('../features/partnerships/partnership-page'));
+const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page'));
+const ReportBuilderPage = lazy(() => import('../features/report-builder/report-builder-page'));
+const ReportsPage = lazy(() => import('../features/reports/reports-page'));
+const DocumentsPage = lazy(() => import('../features/documents/documents-page'));
+const ExportsPage = lazy(() => import('../features/exports/exports-page'));
 const ExchangeStatsPage = lazy(() => import('../features/partnerships/exchange-stats-page'));
 const SecondmentsPage = lazy(() => import('../features/secondments/secondments-page'));
 const SecondmentPage = lazy(() => import('../features/secondments/secondment-page'));
@@ -258,6 +263,46 @@ export function AppRoutes() {
             element={
               <Guard path="/secondments">
                 <SecondmentPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="dashboard"
+            element={
+              <Guard path="/dashboard">
+                <DashboardPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="report-builder"
+            element={
+              <Guard path="/report-builder">
+                <ReportBuilderPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="reports"
+            element={
+              <Guard path="/reports">
+                <ReportsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="documents"
+            element={
+              <Guard path="/documents">
+                <DocumentsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="exports"
+            element={
+              <Guard path="/exports">
+                <ExportsPage />
               </Guard>
             }
           />

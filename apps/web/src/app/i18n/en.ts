@@ -3,12 +3,17 @@ import { attendanceEn } from '../../features/attendance/messages/en';
 import { certificatesEn } from '../../features/certificates/messages/en';
 import { classesEn } from '../../features/classes/messages/en';
 import { completionEn } from '../../features/completion/messages/en';
+import { dashboardEn } from '../../features/dashboard/messages/en';
 import { directoryEn } from '../../features/directory/messages/en';
+import { documentsEn } from '../../features/documents/messages/en';
+import { exportsEn } from '../../features/exports/messages/en';
 import { importsEn } from '../../features/imports/messages/en';
 import { leaveEn } from '../../features/leave/messages/en';
 import { nominationsEn } from '../../features/nominations/messages/en';
 import { partnershipsEn } from '../../features/partnerships/messages/en';
 import { poolEn } from '../../features/pool/messages/en';
+import { reportBuilderEn } from '../../features/report-builder/messages/en';
+import { reportsEn } from '../../features/reports/messages/en';
 import { scheduleEn } from '../../features/schedule/messages/en';
 import { secondmentsEn } from '../../features/secondments/messages/en';
 import { surveysEn } from '../../features/surveys/messages/en';
@@ -27,6 +32,11 @@ export const en: Messages = {
     openMenu: 'Open navigation menu',
   },
   nav: {
+    dashboard: 'Dashboard',
+    reportBuilder: 'Report builder',
+    reports: 'Standard reports',
+    documents: 'Generated documents',
+    exports: 'Exports',
     myLeave: 'My leave',
     myForms: 'Evaluation forms',
     myReflections: 'Reflections',
@@ -388,4 +398,9 @@ export const en: Messages = {
   timetable: timetableEn,
   schedule: scheduleEn,
   imports: importsEn,
+  dashboard: dashboardEn,
+  reportBuilder: reportBuilderEn,
+  reports: reportsEn,
+  documents: documentsEn,
+  exports: exportsEn,
 };

@@ -3,12 +3,17 @@ import { attendanceZhCN } from '../../features/attendance/messages/zh-CN';
 import { certificatesZhCN } from '../../features/certificates/messages/zh-CN';
 import { classesZhCN } from '../../features/classes/messages/zh-CN';
 import { completionZhCN } from '../../features/completion/messages/zh-CN';
+import { dashboardZhCN } from '../../features/dashboard/messages/zh-CN';
 import { directoryZhCN } from '../../features/directory/messages/zh-CN';
+import { documentsZhCN } from '../../features/documents/messages/zh-CN';
+import { exportsZhCN } from '../../features/exports/messages/zh-CN';
 import { importsZhCN } from '../../features/imports/messages/zh-CN';
 import { leaveZhCN } from '../../features/leave/messages/zh-CN';
 import { nominationsZhCN } from '../../features/nominations/messages/zh-CN';
 import { partnershipsZhCN } from '../../features/partnerships/messages/zh-CN';
 import { poolZhCN } from '../../features/pool/messages/zh-CN';
+import { reportBuilderZhCN } from '../../features/report-builder/messages/zh-CN';
+import { reportsZhCN } from '../../features/reports/messages/zh-CN';
 import { scheduleZhCN } from '../../features/schedule/messages/zh-CN';
 import { secondmentsZhCN } from '../../features/secondments/messages/zh-CN';
 import { surveysZhCN } from '../../features/surveys/messages/zh-CN';
@@ -24,6 +29,11 @@ export const zhCN = {
     openMenu: '打开导航菜单',
   },
   nav: {
+    dashboard: '统计看板',
+    reportBuilder: '报表生成',
+    reports: '标准报表',
+    documents: '材料生成',
+    exports: '导出文件',
     myLeave: '我的请假',
     myForms: '评估问卷',
     myReflections: '学习心得',
@@ -380,6 +390,11 @@ export const zhCN = {
   timetable: timetableZhCN,
   schedule: scheduleZhCN,
   imports: importsZhCN,
+  dashboard: dashboardZhCN,
+  reportBuilder: reportBuilderZhCN,
+  reports: reportsZhCN,
+  documents: documentsZhCN,
+  exports: exportsZhCN,
 };
 
 export type Messages = typeof zhCN;

@@ -3,12 +3,17 @@ import { attendanceZhTW } from '../../features/attendance/messages/zh-TW';
 import { certificatesZhTW } from '../../features/certificates/messages/zh-TW';
 import { classesZhTW } from '../../features/classes/messages/zh-TW';
 import { completionZhTW } from '../../features/completion/messages/zh-TW';
+import { dashboardZhTW } from '../../features/dashboard/messages/zh-TW';
 import { directoryZhTW } from '../../features/directory/messages/zh-TW';
+import { documentsZhTW } from '../../features/documents/messages/zh-TW';
+import { exportsZhTW } from '../../features/exports/messages/zh-TW';
 import { importsZhTW } from '../../features/imports/messages/zh-TW';
 import { leaveZhTW } from '../../features/leave/messages/zh-TW';
 import { nominationsZhTW } from '../../features/nominations/messages/zh-TW';
 import { partnershipsZhTW } from '../../features/partnerships/messages/zh-TW';
 import { poolZhTW } from '../../features/pool/messages/zh-TW';
+import { reportBuilderZhTW } from '../../features/report-builder/messages/zh-TW';
+import { reportsZhTW } from '../../features/reports/messages/zh-TW';
 import { scheduleZhTW } from '../../features/schedule/messages/zh-TW';
 import { secondmentsZhTW } from '../../features/secondments/messages/zh-TW';
 import { surveysZhTW } from '../../features/surveys/messages/zh-TW';
@@ -26,6 +31,11 @@ export const zhTW: Messages = {
     openMenu: '開啟導覽選單',
   },
   nav: {
+    dashboard: '統計看板',
+    reportBuilder: '報表生成',
+    reports: '標準報表',
+    documents: '材料生成',
+    exports: '匯出檔案',
     myLeave: '我的請假',
     myForms: '評估問卷',
     myReflections: '學習心得',
@@ -382,4 +392,9 @@ export const zhTW: Messages = {
   timetable: timetableZhTW,
   schedule: scheduleZhTW,
   imports: importsZhTW,
+  dashboard: dashboardZhTW,
+  reportBuilder: reportBuilderZhTW,
+  reports: reportsZhTW,
+  documents: documentsZhTW,
+  exports: exportsZhTW,
 };

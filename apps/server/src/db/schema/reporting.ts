@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { ts } from './columns.js';
+import { users } from './platform.js';
+import { storedFiles } from './timetable.js';
+
+/**
+ * Statistics and reports (issue 8): saved report definitions, and the job queue that runs large
+ * exports (and, later, notification deliveries) in the background.
+ */
+
+/** A report builder definition kept under a name: the owner's, or shared with every stats reader. */
+export const savedReports = pgTable(
+  'saved_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+    period: text('period', { enum: ['this_year', 'last_year', 'fixed'] })
+      .notNull()
+      .default('fixed'),
+    chart: text('chart', { enum: ['table', 'bar', 'line', 'pie'] })
+      .notNull()
+      .default('table'),
+    shared: boolean('shared').notNull().default(false),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('saved_reports_owner_idx').on(t.ownerId), index('saved_reports_shared_idx').on(t.shared)],
+);
+
+/**
+ * A PostgreSQL-backed job queue (platform/jobs.ts). A worker claims the oldest due job with
+ * `FOR UPDATE SKIP LOCKED`, so several server processes share the queue; a failed attempt is
+ * retried after a back-off until `max_attempts`. A job may leave a file (an export) for its owner.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] })
+      .notNull()
+      .default('queued'),
+    /** 0–100, written by the handler as it goes. */
+    progress: integer('progress').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(3),
+    runAfter: ts('run_after').notNull().defaultNow(),
+    lockedAt: ts('locked_at'),
+    lastError: text('last_error'),
+    resultFileId: uuid('result_file_id').references(() => storedFiles.id, { onDelete: 'set null' }),
+    /** The user the job runs for (its result is theirs only); null for system jobs. */
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [
+    index('jobs_due_idx').on(t.runAfter).where(sql`${t.status} = 'queued'`),
+    index('jobs_owner_idx').on(t.createdBy, t.createdAt),
+    index('jobs_kind_idx').on(t.kind, t.status),
+  ],
+);

@@ -1,0 +1,4 @@
+/** Dashboard: en. */
+export const dashboardEn = {
+  title: 'Dashboard',
+};

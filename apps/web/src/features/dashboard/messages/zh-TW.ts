@@ -1,0 +1,4 @@
+/** Dashboard: zh-TW. */
+export const dashboardZhTW = {
+  title: '統計看板',
+};

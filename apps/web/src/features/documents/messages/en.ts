@@ -1,0 +1,4 @@
+/** Generated documents: en. */
+export const documentsEn = {
+  title: 'Generated documents',
+};

@@ -1,0 +1,4 @@
+/** Generated documents: zh-TW. */
+export const documentsZhTW = {
+  title: '材料生成',
+};

@@ -1,0 +1,4 @@
+/** Exports: en. */
+export const exportsEn = {
+  title: 'Exports',
+};

@@ -1,0 +1,4 @@
+/** Exports: zh-TW. */
+export const exportsZhTW = {
+  title: '匯出檔案',
+};

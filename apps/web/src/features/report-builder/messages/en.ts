@@ -1,0 +1,4 @@
+/** Report builder: en. */
+export const reportBuilderEn = {
+  title: 'Report builder',
+};

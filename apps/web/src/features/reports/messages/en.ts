@@ -1,0 +1,4 @@
+/** Standard reports: en. */
+export const reportsEn = {
+  title: 'Standard reports',
+};

@@ -1,0 +1,4 @@
+/** Standard reports: zh-CN (the reference key set). */
+export const reportsZhCN = {
+  title: '标准报表',
+};
