@@ -27,6 +27,8 @@ export const REPORT_DIMENSIONS = [
   'pairing',
   'category',
   'specialty',
+  /** One row per class (the annual report's class list). */
+  'class',
 ] as const;
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
 
@@ -64,7 +66,7 @@ export const MEASURE_FACT: Record<ReportMeasure, ReportFact> = {
  */
 export const FACT_DIMENSIONS: Record<ReportFact, readonly ReportDimension[]> = {
   training: REPORT_DIMENSIONS,
-  evaluation: ['year', 'month', 'classKind', 'organiser', 'topic', 'pairing'],
+  evaluation: ['year', 'month', 'classKind', 'organiser', 'topic', 'pairing', 'class'],
   exchange: ['year', 'month', 'pairing', 'category', 'specialty', 'region', 'unit'],
 };
 
