@@ -1,0 +1,32 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/context.js';
+import { runScope } from '../classes/policy.js';
+import { type UnitScopeColumns, unitScope } from '../units/policy.js';
+
+/**
+ * What a statistic may count (docs/ARCHITECTURE.md, "Statistics and their scope"):
+ *
+ * - an **enrolment** counts when the reader runs its class (the class reach of
+ *   modules/classes/policy.ts: org admins by the organisers' region, training officers by their
+ *   institution, directors their own classes) **or** the trainee works in a unit the reader's
+ *   `stats.read` grants reach (an org admin's region, a liaison's unit, a training officer's
+ *   institution) — "what I run, and my own people";
+ * - an **evaluation** (anonymous) counts only for classes the reader runs;
+ * - a **secondment** counts within `secondmentScope` (modules/partnerships/policy.ts).
+ */
+
+/** SQL on `classes` (un-aliased): the classes the reader runs. */
+export function runClassSql(actor: Actor | null): SQL {
+  return runScope(actor, 'read');
+}
+
+/** SQL on a units alias (the trainee's unit): the units whose people the reader's statistics reach. */
+export function ownPeopleSql(actor: Actor | null, unit: UnitScopeColumns): SQL {
+  if (!actor?.permissions.has('stats.read')) return sql`false`;
+  return unitScope(actor, 'stats.read', unit) ?? sql`true`;
+}
+
+/** SQL on `classes` (un-aliased) and a units alias of the trainee's unit: does the enrolment count? */
+export function enrollmentVisibleSql(actor: Actor | null, traineeUnit: UnitScopeColumns): SQL {
+  return sql`(${runClassSql(actor)} or ${ownPeopleSql(actor, traineeUnit)})`;
+}
