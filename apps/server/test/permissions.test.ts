@@ -530,6 +530,29 @@ ACTIONS.push(
   },
 );
 
+// Statistics and reports (issue 8): every figure is scoped; a reader without stats.read is refused.
+const YEAR_2021 = 'from=2021-01-01&to=2021-12-31';
+ACTIONS.push(
+  {
+    name: 'run a report',
+    permission: 'stats.read',
+    audited: 'stats.read',
+    run: (c) => c.get(`/api/v1/stats/report?${YEAR_2021}&dimensions=classKind&measures=classes,people`),
+  },
+  {
+    name: 'download a report as xlsx',
+    permission: 'stats.read',
+    audited: 'stats.export',
+    run: (c) => c.get(`/api/v1/stats/report/xlsx?${YEAR_2021}&measures=personTimes`),
+  },
+  {
+    name: 'list the records behind a figure',
+    permission: 'stats.read',
+    audited: 'stats.read',
+    run: (c) => c.get(`/api/v1/stats/records?${YEAR_2021}&measure=personTimes`),
+  },
+);
+
 const CASES = ROLES.flatMap((role) =>
   ACTIONS.map((action) => ({
     role,
