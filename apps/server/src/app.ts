@@ -94,6 +94,7 @@ import { installAuth } from './platform/auth-plugin.js';
 import { FieldCipher } from './platform/crypto.js';
 import { frameworkError, installErrorHandler } from './platform/errors.js';
 import { FileStore } from './platform/files.js';
+import { JobQueue } from './platform/jobs.js';
 import { SessionStore } from './platform/sessions.js';
 
 export interface AppDeps {
@@ -172,11 +173,20 @@ export function buildServices(config: Config, database: Database) {
   const exchangeStats = new ExchangeStatsService({ db });
   // Statistics and reports (issue 8): every figure comes from the stats engine.
   const stats = new StatsService({ db, dictionaries });
-  const dashboard = new DashboardService({ db, stats });
+  const dashboard = new DashboardService({ db, stats, settings });
   const savedReports = new SavedReportService({ db, stats });
-  const reports = new ReportService({ db, stats });
-  const documents = new DocumentService({ db, stats });
-  const exports = new ExportService({ db, stats });
+  const reports = new ReportService({
+    db,
+    stats,
+    classes,
+    exchangeStats,
+    people,
+    trainingRecords,
+    dictionaries,
+  });
+  const documents = new DocumentService({ db, stats, dictionaries, exchangeStats });
+  const jobs = new JobQueue({ db });
+  const exports = new ExportService({ db, stats, jobs, reports, documents });
   const schedules = new ScheduleService({ db, classes, settings, uploadLimit: config.uploadLimit });
   return {
     cipher,
@@ -216,6 +226,7 @@ export function buildServices(config: Config, database: Database) {
     reports,
     documents,
     exports,
+    jobs,
     onlineSessions: new OnlineSessionService(db, settings, sessions),
   };
 }
@@ -373,6 +384,11 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   reportRoutes(app, services);
   documentRoutes(app, services);
   exportRoutes(app, services);
+  // The background job worker (exports; notification deliveries later), unless JOB_WORKER=off.
+  if (config.jobWorker) {
+    services.jobs.start(app.log);
+    app.addHook('onClose', () => services.jobs.stop());
+  }
 
   await serveConsole(app, config);
   return { app, services };

@@ -34,6 +34,8 @@ const envSchema = z.object({
     .min(1024)
     .default(20 * 1024 * 1024),
   WEB_DIST: z.string().optional(),
+  /** Run the background job worker in this process: auto = yes except under tests. */
+  JOB_WORKER: z.enum(['auto', 'on', 'off']).default('auto'),
 });
 
 export interface Config {
@@ -53,6 +55,8 @@ export interface Config {
   uploadLimit: number;
   loginRateLimitPerMinute: number;
   webDist: string | undefined;
+  /** Whether this process runs the background job worker (JOB_WORKER). */
+  jobWorker: boolean;
   version: string;
 }
 
@@ -82,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     uploadLimit: e.UPLOAD_LIMIT_BYTES,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     webDist: e.WEB_DIST,
+    jobWorker: e.JOB_WORKER === 'auto' ? e.NODE_ENV !== 'test' : e.JOB_WORKER === 'on',
     version: process.env.GANXUN_VERSION ?? '0.1.0-dev',
   };
   return { ...config, ...overrides };
