@@ -1,0 +1,42 @@
+import type { ReportMeasure } from '@ganxun/domain';
+
+/** Rates (0–1) as a percentage with one decimal; `—` for a rate over nothing. */
+export function formatPercent(value: number | null | undefined): string {
+  return value == null ? '—' : `${(Math.round(value * 1000) / 10).toFixed(1)}%`;
+}
+
+/** A mean score (1–5) with two decimals. */
+export function formatScore(value: number | null | undefined): string {
+  return value == null ? '—' : value.toFixed(2);
+}
+
+/** A count with thousands separators; 学时 with at most one decimal. */
+export function formatCount(value: number | null | undefined): string {
+  if (value == null) return '—';
+  return value.toLocaleString(undefined, { maximumFractionDigits: 1 });
+}
+
+/** A value of a measure as the dashboard shows it. */
+export function formatMeasure(measure: ReportMeasure, value: number | null | undefined): string {
+  if (measure === 'attendanceRate' || measure === 'completionRate') return formatPercent(value);
+  if (measure === 'satisfaction') return formatScore(value);
+  return formatCount(value);
+}
+
+/** Every month (`YYYY-MM`) from the month of `from` to that of `to`. */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let y = Number(from.slice(0, 4));
+  let m = Number(from.slice(5, 7));
+  const endY = Number(to.slice(0, 4));
+  const endM = Number(to.slice(5, 7));
+  while ((y < endY || (y === endY && m <= endM)) && out.length < 600) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+  return out;
+}
