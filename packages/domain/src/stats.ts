@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { NARRATIVE_SCRIPTS } from './exchange.js';
+import {
+  ASSESSMENT_GRADES,
+  DIRECTIONS,
+  JOINT_CLASS_KINDS,
+  NARRATIVE_SCRIPTS,
+  SECONDMENT_CATEGORIES,
+} from './exchange.js';
 import { isoDate, PERSON_CATEGORIES, SPECIALTIES } from './people.js';
 
 /**
@@ -601,6 +607,8 @@ export type CreateExportBody = z.infer<typeof createExportBody>;
 export const exportView = z.object({
   id: z.uuid(),
   kind: z.enum(EXPORT_KINDS),
+  /** The parameters it was asked with (for a summary in the list). */
+  params: z.record(z.string(), z.unknown()),
   status: z.enum(JOB_STATUSES),
   /** 0–100. */
   progress: z.number().int(),
@@ -612,3 +620,68 @@ export const exportView = z.object({
 });
 export type ExportView = z.infer<typeof exportView>;
 export const exportList = z.object({ items: z.array(exportView) });
+
+// ---------------------------------------------------------------------------------------------
+// API contract: a pairing's annual exchange report (GET /reports/partnerships/:id/annual)
+// ---------------------------------------------------------------------------------------------
+
+const exchangeFigures = z.object({
+  /** 人: distinct people. */
+  people: z.number().int(),
+  /** 人次: secondments. */
+  personTimes: z.number().int(),
+});
+
+/** One pairing's year: secondments started and in post per direction, joint classes, talks, assessments, narrative. */
+export const pairingAnnualReport = z.object({
+  partnershipId: z.uuid(),
+  name: z.string(),
+  year: z.number().int(),
+  directions: z.array(
+    z.object({
+      direction: z.enum(DIRECTIONS),
+      /** "恩施市 → 江干区" in the reader's script. */
+      name: z.string(),
+      /** Secondments that actually started in the year. */
+      started: exchangeFigures,
+      /** Secondments in post on some day of the year. */
+      inPost: exchangeFigures,
+      byCategory: z.array(
+        z.object({
+          category: z.enum(SECONDMENT_CATEGORIES),
+          specialty: z.enum(SPECIALTIES).nullable(),
+          started: exchangeFigures,
+          inPost: exchangeFigures,
+        }),
+      ),
+    }),
+  ),
+  /** Joint classes that started in the year, by kind (person-times: enrolments). */
+  jointClasses: z.array(
+    z.object({
+      kind: z.enum(JOINT_CLASS_KINDS),
+      classes: z.number().int(),
+      people: z.number().int(),
+      personTimes: z.number().int(),
+    }),
+  ),
+  /** Follow-up talks (回访座谈) held in the year. */
+  talks: z.array(
+    z.object({
+      id: z.uuid(),
+      date: isoDate,
+      title: z.string(),
+      location: z.string().nullable(),
+      participants: z.string(),
+      secondees: z.number().int(),
+    }),
+  ),
+  /** Assessments of the year (annual ones of the year, final ones of terms ending in it), by grade. */
+  assessments: z.object({
+    total: z.number().int(),
+    byGrade: z.record(z.enum(ASSESSMENT_GRADES), z.number().int()),
+  }),
+  /** The report sentences for the year (exchange narrative) in the reader's script. */
+  narrative: z.array(z.string()),
+});
+export type PairingAnnualReport = z.infer<typeof pairingAnnualReport>;
