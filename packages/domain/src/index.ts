@@ -19,6 +19,7 @@ export * from './permissions.js';
 export * from './plans.js';
 export * from './quotas.js';
 export * from './regions.js';
+export * from './report-text.js';
 export * from './roles.js';
 export * from './sessions.js';
 export * from './settings.js';
