@@ -49,7 +49,7 @@ import { PAIRING_TAG } from './classes-story.js';
 
 const ENSHI = '422801';
 const JIANGGAN = '330104';
-const PAIRING_NAME = '恩施市—江干区东西部协作';
+export const PAIRING_NAME = '恩施市—江干区东西部协作';
 
 type Kind = 'cadre' | Specialty;
 

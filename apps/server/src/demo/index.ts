@@ -6,6 +6,7 @@ import { demoUnitId, loadDirectoryDemo } from './directory.js';
 import { loadExchangeDemo } from './exchange.js';
 import { loadPoolDemo } from './pool.js';
 import { loadResultsDemo } from './results.js';
+import { loadStatsDemo } from './stats.js';
 import { loadTimetableDemo } from './timetable.js';
 import { loadTraineePool } from './trainee-pool.js';
 
@@ -98,6 +99,7 @@ export async function loadDemo(services: Services, database: Database, ctx: Requ
   lines.push(await loadTimetableDemo(services, database.db, ctx));
   lines.push(await loadResultsDemo(services, database.db, ctx));
   lines.push(await loadExchangeDemo(services, database.db));
+  lines.push(await loadStatsDemo(database.db));
   lines.push(
     created.length > 0
       ? `Demo accounts created (password ${DEMO_PASSWORD}): ${created.join(', ')}`

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { classes, units } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/context.js';
 import { runScope } from '../classes/policy.js';
 import { type UnitScopeColumns, unitScope } from '../units/policy.js';
@@ -29,4 +30,20 @@ export function ownPeopleSql(actor: Actor | null, unit: UnitScopeColumns): SQL {
 /** SQL on `classes` (un-aliased) and a units alias of the trainee's unit: does the enrolment count? */
 export function enrollmentVisibleSql(actor: Actor | null, traineeUnit: UnitScopeColumns): SQL {
   return sql`(${runClassSql(actor)} or ${ownPeopleSql(actor, traineeUnit)})`;
+}
+
+/**
+ * The same two conditions as sets, for aggregates over many rows: `class_id IN (…)` and
+ * `unit_id IN (…)` are planned as hashed sub-plans, evaluated once per statement instead of once
+ * per enrolment (the per-row forms above run an EXISTS over the organisers for every row).
+ */
+export function runClassIdsSql(actor: Actor | null): SQL {
+  return sql`(select ${classes.id} from ${classes} where ${runClassSql(actor)})`;
+}
+
+/** The ids of the units whose people the reader's statistics reach (all units: `true`). */
+export function ownUnitIdsSql(actor: Actor | null): SQL {
+  if (!actor?.permissions.has('stats.read')) return sql`(select null::uuid where false)`;
+  const reach = unitScope(actor, 'stats.read');
+  return sql`(select ${units.id} from ${units} where ${reach ?? sql`true`})`;
 }

@@ -6,12 +6,11 @@ import {
   regionPrefix,
 } from '@ganxun/domain';
 import { type SQL, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { classes, units } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/context.js';
 import { secondmentScope } from '../partnerships/policy.js';
-import { ownPeopleSql, runClassSql } from './scope.js';
+import { ownUnitIdsSql, runClassIdsSql } from './scope.js';
 
 /**
  * The SQL of the statistics engine: one aggregate per fact, grouped by the chosen dimensions.
@@ -21,9 +20,6 @@ import { ownPeopleSql, runClassSql } from './scope.js';
  * Aliases: `classes` stays un-aliased (the class policy's conditions name it), `e` enrolments,
  * `p` people, `tu` the trainee's unit; `s` secondments and `hu` the secondee's home unit.
  */
-
-/** The trainee's unit (an alias the unit scope conditions can name). */
-const tu = alias(units, 'tu');
 
 /** A class's day in the statistics: its start day, else the first day of its year. */
 export const classDay = sql`coalesce(${classes.startDate}, make_date(${classes.year}, 1, 1))`;
@@ -193,7 +189,9 @@ export function trainingFrom(input: FactInput): SQL {
     ...personFilters(filters),
   ];
   if (!input.unscoped)
-    conditions.push(sql`(${runClassSql(input.actor)} or ${ownPeopleSql(input.actor, tu)})`);
+    conditions.push(
+      sql`(${classes.id} in ${runClassIdsSql(input.actor)} or tu.id in ${ownUnitIdsSql(input.actor)})`,
+    );
   // A person dimension or measure needs an enrolment (a run class without trainees has no person).
   const onlyClasses = measures.every((m) => m === 'classes');
   if (dims.some((d) => PERSON_DIMS.includes(d)) || !onlyClasses) conditions.push(sql`e.id is not null`);
@@ -231,7 +229,7 @@ export function evaluationFrom(input: FactInput): SQL {
     sql`${classDay} between ${input.from}::date and ${input.to}::date`,
     ...classFilters(filters),
   ];
-  if (!input.unscoped) conditions.push(runClassSql(input.actor));
+  if (!input.unscoped) conditions.push(sql`${classes.id} in ${runClassIdsSql(input.actor)}`);
   return sql`from survey_responses r
     join survey_forms sf on sf.id = r.form_id
     join ${classes} on ${classes.id} = sf.class_id
