@@ -171,6 +171,21 @@ export const USERS = {
     scope: '330200',
     noPasswordChange: true,
   },
+  // Statistics (issue 8): 襄阳's org admin runs classes no other spec touches; 樊城区's sees a part.
+  stOrgAdmin: {
+    username: 'e2e_st_org',
+    password: 'Xiang#Yang2024x',
+    role: 'org_admin',
+    scope: '420600',
+    noPasswordChange: true,
+  },
+  stCountyAdmin: {
+    username: 'e2e_st_county',
+    password: 'Fan#Cheng2024xx',
+    role: 'org_admin',
+    scope: '420606',
+    noPasswordChange: true,
+  },
 } as const;
 
 export type E2EUser = (typeof USERS)[keyof typeof USERS];
