@@ -551,6 +551,57 @@ ACTIONS.push(
     audited: 'stats.read',
     run: (c) => c.get(`/api/v1/stats/records?${YEAR_2021}&measure=personTimes`),
   },
+  {
+    name: 'open the dashboard',
+    permission: 'stats.read',
+    audited: 'stats.read',
+    run: (c) => c.get(`/api/v1/stats/dashboard?${YEAR_2021}`),
+  },
+  {
+    name: 'read the annual training report',
+    permission: 'stats.read',
+    audited: 'stats.read',
+    run: (c) => c.get('/api/v1/reports/annual-training?year=2021'),
+  },
+  {
+    name: 'generate the annual work summary',
+    permission: 'stats.read',
+    audited: 'report.document',
+    run: (c) => c.get('/api/v1/reports/annual-summary/document?year=2021'),
+  },
+  {
+    name: 'list saved reports',
+    permission: 'stats.read',
+    audited: 'stats.read',
+    run: (c) => c.get('/api/v1/stats/saved-reports'),
+  },
+  {
+    name: 'save a report',
+    permission: 'stats.read',
+    audited: 'stats.read',
+    run: (c) =>
+      c.post('/api/v1/stats/saved-reports', {
+        name: uniqueName('报表'),
+        definition: { dimensions: ['year'], measures: ['classes'] },
+        period: 'this_year',
+      }),
+  },
+  {
+    name: 'export a report in the background',
+    permission: 'stats.read',
+    audited: 'export.create',
+    run: (c) =>
+      c.post('/api/v1/exports', {
+        kind: 'report',
+        params: { dimensions: ['classKind'], measures: ['classes'], from: '2021-01-01', to: '2021-12-31' },
+      }),
+  },
+  {
+    name: 'list my exports',
+    permission: 'stats.read',
+    audited: 'export.read',
+    run: (c) => c.get('/api/v1/exports'),
+  },
 );
 
 const CASES = ROLES.flatMap((role) =>
