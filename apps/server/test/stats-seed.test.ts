@@ -1,4 +1,4 @@
-import type { ReportView } from '@ganxun/domain';
+import type { DashboardView, ExportView, GeneratedDocument, ReportView } from '@ganxun/domain';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from './factories.js';
@@ -48,6 +48,53 @@ describe('seed 000: 17 thematic seminars, 2,510 trained', () => {
     );
     // "来自全省17个市州"
     expect(byRegion.rows).toHaveLength(17);
+  });
+
+  it('the dashboard states them, and agrees with the report builder', async () => {
+    const view = await get<DashboardView>(hubei, '/api/v1/stats/dashboard?from=2021-01-01&to=2021-12-31');
+    expect(view.kpis).toMatchObject({ classes: 17, people: 2510, personTimes: 2510 });
+    const report = await get<ReportView>(
+      hubei,
+      '/api/v1/stats/report?from=2021-01-01&to=2021-12-31&measures=classes,people,personTimes',
+    );
+    expect(report.totals).toEqual({ classes: 17, people: 2510, personTimes: 2510 });
+    // The map's regions: the 17 cities, and their person-times add up to the total.
+    expect(view.byRegion).toHaveLength(17);
+    expect(view.byRegion.reduce((n, r) => n + r.personTimes, 0)).toBe(2510);
+  });
+
+  it('the generated annual summary states them, in the words of the seed', async () => {
+    const doc = await get<GeneratedDocument>(hubei, '/api/v1/reports/annual-summary/document?year=2021');
+    const text = doc.paragraphs.map((p) => p.text).join('\n');
+    expect(text).toContain('共举办各类干部教育培训班17期');
+    expect(text).toMatch(/系列专题研讨班17个，培训2510人/);
+    const tw = await get<GeneratedDocument>(
+      hubei,
+      '/api/v1/reports/annual-summary/document?year=2021&script=zh-TW',
+    );
+    expect(tw.paragraphs.map((p) => p.text).join('')).toContain('共舉辦各類幹部教育培訓班17期');
+  });
+
+  it('a background export states them', async () => {
+    const res = await hubei.post('/api/v1/exports', {
+      kind: 'report',
+      params: {
+        measures: ['classes', 'people', 'personTimes'],
+        from: '2021-01-01',
+        to: '2021-12-31',
+        planItemId: seed.planItemId,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    const job = res.json() as ExportView;
+    while (await t.services.jobs.runOnce()) {}
+    const file = await hubei.get(`/api/v1/exports/${job.id}/file`);
+    expect(file.statusCode, file.body).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    if (!sheet) throw new Error('no sheet');
+    expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual([17, 2510, 2510]);
   });
 
   it('the xlsx states them', async () => {
