@@ -304,4 +304,29 @@ describe('ganxun demo', () => {
     const alerts = (await client.get(`/api/v1/secondments/alerts?partnershipId=${pairing.id}`)).json();
     expect(alerts).toEqual({ ending_soon: 1, return_overdue: 1, start_overdue: 0 });
   });
+
+  it("keeps hubei.org's shared reports, whose figures are the seeds'", async () => {
+    const { db } = t.database;
+    const [hubei] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'hubei.org'));
+    const [enshi] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'enshi.org'));
+    // Shared: the Enshi admin runs them too, over Enshi's own scope.
+    const client = await signIn(t, { user: { id: enshi?.id as string } });
+    const saved = (await client.get('/api/v1/stats/saved-reports')).json().items as {
+      id: string;
+      name: string;
+    }[];
+    expect(saved).toHaveLength(3);
+    const province = await signIn(t, { user: { id: hubei?.id as string } });
+    const series = saved.find((r) => r.name.includes('思想破冰'));
+    const run = (await province.get(`/api/v1/stats/saved-reports/${series?.id}/run`)).json();
+    expect(run.totals).toMatchObject({ classes: 17, personTimes: 2510 });
+    expect(run.rows.length).toBeGreaterThanOrEqual(17);
+    const pairing = saved.find((r) => r.name.includes('结对'));
+    const joint = (await client.get(`/api/v1/stats/saved-reports/${pairing?.id}/run`)).json();
+    expect(joint.totals).toMatchObject({ classes: 37, personTimes: 750 + 1584 });
+    // The series' year as the seed tells it: completed, evaluated.
+    const dashboard = (await province.get('/api/v1/stats/dashboard?from=2021-01-01&to=2021-12-31')).json();
+    expect(dashboard.kpis.completionRate).toBeGreaterThan(0.9);
+    expect(dashboard.kpis.satisfaction).toBeGreaterThan(4.5);
+  });
 });
