@@ -285,6 +285,17 @@ describe('GET /api/v1/stats/records', () => {
     );
   });
 
+  it("narrows satisfaction to one lecturer's lectures, and refuses that filter elsewhere", async () => {
+    const none = await hubei.get(
+      `/api/v1/stats/records?measure=satisfaction&from=2021-01-01&to=2021-12-31&lecturerId=${crypto.randomUUID()}`,
+    );
+    expect(none.json().total).toBe(0);
+    const refused = await hubei.get(
+      `/api/v1/stats/records?measure=personTimes&from=2021-01-01&to=2021-12-31&lecturerId=${crypto.randomUUID()}`,
+    );
+    expect(fields(refused)).toContainEqual(['querystring.lecturerId', 'filter_not_for_measure']);
+  });
+
   it('never lists what the reader may not count', async () => {
     const page = (
       await enshi.get('/api/v1/stats/records?measure=personTimes&from=2021-01-01&to=2021-12-31')

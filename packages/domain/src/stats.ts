@@ -90,6 +90,7 @@ export const REPORT_FILTERS = [
   'planItemId',
   'tag',
   'classId',
+  'lecturerId',
 ] as const;
 export type ReportFilter = (typeof REPORT_FILTERS)[number];
 
@@ -106,6 +107,8 @@ export const FILTER_FACTS: Record<ReportFilter, readonly ReportFact[]> = {
   planItemId: ['training', 'evaluation'],
   tag: ['training', 'evaluation'],
   classId: ['training', 'evaluation'],
+  /** The forms of the lectures a lecturer gave (the dashboard's lecturer ranking). */
+  lecturerId: ['evaluation'],
 };
 
 /** Measures that are rates (0–1) or a mean score (1–5), not counts: their totals are recomputed, never summed. */
@@ -209,6 +212,8 @@ export const reportFilters = z.object({
   tag: z.string().min(1).max(40).optional(),
   /** One class (a class's own figures: its summary and news brief use the same engine). */
   classId: z.uuid().optional(),
+  /** Satisfaction only: the forms of the lectures this lecturer gave. */
+  lecturerId: z.uuid().optional(),
 });
 export type ReportFilters = z.infer<typeof reportFilters>;
 

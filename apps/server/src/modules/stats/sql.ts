@@ -230,6 +230,10 @@ export function evaluationFrom(input: FactInput): SQL {
     ...classFilters(filters),
   ];
   if (!input.unscoped) conditions.push(sql`${classes.id} in ${runClassIdsSql(input.actor)}`);
+  if (filters.lecturerId)
+    conditions.push(
+      sql`sf.session_id in (select session_id from class_session_lecturers where lecturer_id = ${filters.lecturerId}::uuid)`,
+    );
   return sql`from survey_responses r
     join survey_forms sf on sf.id = r.form_id
     join ${classes} on ${classes.id} = sf.class_id

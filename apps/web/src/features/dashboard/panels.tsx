@@ -224,7 +224,7 @@ export function LecturersPanel({ view, onDrill }: { view: DashboardView; onDrill
             onDrill({
               title: `${row.name} · ${formatScore(row.score)} (${t('dashboard.responses', { count: row.responses })})`,
               measure: 'satisfaction',
-              filters: {},
+              filters: { lecturerId: row.lecturerId },
             });
         }}
       />

@@ -75,6 +75,7 @@ export const reportBuilderEn = {
     planItemId: 'Series (planned item)',
     tag: 'Class tag',
     classId: 'Class',
+    lecturerId: 'Lecturer',
   },
   records: {
     title: 'Records',

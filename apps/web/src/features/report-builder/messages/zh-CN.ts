@@ -74,6 +74,7 @@ export const reportBuilderZhCN = {
     planItemId: '系列（计划项目）',
     tag: '班次标签',
     classId: '班次',
+    lecturerId: '授课教师',
   },
   records: {
     title: '明细',

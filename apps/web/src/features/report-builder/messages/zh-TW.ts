@@ -74,6 +74,7 @@ export const reportBuilderZhTW = {
     planItemId: '系列（計畫項目）',
     tag: '班次標籤',
     classId: '班次',
+    lecturerId: '授課教師',
   },
   records: {
     title: '明細',
