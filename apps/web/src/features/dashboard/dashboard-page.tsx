@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/page-header';
 import { type Drill, type Period, useDashboard } from './api';
 import { KpiCards } from './kpi-cards';
 import { CompliancePanel, FlowsPanel, LecturersPanel, MonthPanel, RegionPanel, TopicsPanel } from './panels';
-import { RecordsDrawer } from './records-drawer';
+import { RecordsDrawer } from '../report-builder/records-drawer';
 import './dashboard.css';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -124,7 +124,12 @@ export default function DashboardPage() {
           <Spin />
         </Flex>
       ) : null}
-      <RecordsDrawer drill={drill} period={period} onClose={() => setDrill(null)} />
+      <RecordsDrawer
+        query={drill ? { measure: drill.measure, from: period.from, to: period.to, ...drill.filters } : null}
+        title={drill?.title}
+        onClose={() => setDrill(null)}
+        testId="dashboard-records"
+      />
     </>
   );
 }

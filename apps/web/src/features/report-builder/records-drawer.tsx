@@ -14,13 +14,18 @@ export interface RecordsDrawerProps {
   query: Omit<RecordsQuery, 'page' | 'pageSize'> | null;
   title?: string;
   onClose(): void;
+  /** The drawer's test id (its table: `<testId>-table`); default `records-drawer`. */
+  testId?: string;
 }
+
+/** Measures whose records are each one unit of the figure (an enrolment, a term): no value column. */
+const COUNTED = new Set(['people', 'personTimes', 'secondments']);
 
 /**
  * The records behind a figure (GET /stats/records), a page at a time: enrolments, classes,
  * evaluation forms or secondments, linked to their pages. Reusable wherever a figure is clicked.
  */
-export function RecordsDrawer({ query, title, onClose }: RecordsDrawerProps) {
+export function RecordsDrawer({ query, title, onClose, testId = 'records-drawer' }: RecordsDrawerProps) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   const [page, setPage] = useState(1);
@@ -76,12 +81,13 @@ export function RecordsDrawer({ query, title, onClose }: RecordsDrawerProps) {
       title={title ?? t('reportBuilder.records.title')}
       size={screens.md ? 960 : '100%'}
       destroyOnHidden
+      data-testid={testId}
     >
-      <div data-testid="records-drawer">
+      <div data-testid={`${testId}-table`}>
         <Table<RecordRow>
           rowKey={(r) => `${r.kind}:${r.id}`}
           size="small"
-          columns={columns}
+          columns={columns.filter((c) => c.key !== 'value' || !COUNTED.has(measure ?? ''))}
           dataSource={records.data?.items ?? []}
           loading={records.isFetching}
           scroll={{ x: 'max-content' }}
