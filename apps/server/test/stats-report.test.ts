@@ -224,6 +224,34 @@ describe('GET /api/v1/stats/report', () => {
     expect(view.totals.hours).toBe(7);
   });
 
+  it('follows changes of attendance and answers (summaries kept by triggers)', async () => {
+    const { sql } = await import('drizzle-orm');
+    const rate = async () => {
+      const view = await report(hubei, `classId=${classX}&measures=attendanceRate,satisfaction`);
+      return view.totals;
+    };
+    // e3's absence corrected to present: 3 of 3; then back.
+    await t.database.db.execute(
+      sql`update attendance_records set status = 'present' where class_id = ${classX} and status = 'absent'`,
+    );
+    expect((await rate()).attendanceRate).toBe(1);
+    await t.database.db.execute(
+      sql`update attendance_records set status = 'absent' where class_id = ${classX} and status = 'present' and method = 'auto'`,
+    );
+    expect((await rate()).attendanceRate).toBeCloseTo(2 / 3);
+    // A response removed: 4 left, under the minimum.
+    const [gone] = await t.database.db
+      .delete(surveyResponses)
+      .where(
+        sql`${surveyResponses.id} = (select r.id from survey_responses r join survey_forms f on f.id = r.form_id where f.class_id = ${classX} limit 1)`,
+      )
+      .returning();
+    expect((await rate()).satisfaction).toBeNull();
+    if (gone)
+      await t.database.db.insert(surveyResponses).values({ formId: gone.formId, answers: gone.answers });
+    expect((await rate()).satisfaction).toBeCloseTo(4.6);
+  });
+
   it('shows satisfaction only from 5 responses, and only for classes the reader runs', async () => {
     const view = await report(hubei, 'dimensions=class&measures=satisfaction');
     const rows = Object.fromEntries(view.rows.map((r) => [r.keys[0]?.value, r.values]));

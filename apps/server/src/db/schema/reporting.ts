@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { ts } from './columns.js';
+import { surveyForms } from './evaluation.js';
 import { users } from './platform.js';
 import { storedFiles } from './timetable.js';
+import { enrollments } from './training.js';
 
 /**
  * Statistics and reports (issue 8): saved report definitions, and the job queue that runs large
@@ -65,3 +67,33 @@ export const jobs = pgTable(
     index('jobs_kind_idx').on(t.kind, t.status),
   ],
 );
+
+/**
+ * Summaries kept by triggers (migration 0012) so that statistics over millions of rows read one
+ * row per enrolment or form: every write path (scans, marks, leave, the automatic absences, form
+ * answers) updates them in its own transaction, whatever module it comes from.
+ */
+
+/** Per enrolment: attendance records counted as attended (present, late, left early) and due (any status but leave). */
+export const enrollmentAttendance = pgTable(
+  'enrollment_attendance',
+  {
+    enrollmentId: uuid('enrollment_id')
+      .primaryKey()
+      .references(() => enrollments.id, { onDelete: 'cascade' }),
+    classId: uuid('class_id').notNull(),
+    attended: integer('attended').notNull().default(0),
+    due: integer('due').notNull().default(0),
+  },
+  (t) => [index('enrollment_attendance_class_idx').on(t.classId)],
+);
+
+/** Per evaluation form: responses with a rating answer, and the sum and number of their 1–5 ratings. */
+export const surveyFormScores = pgTable('survey_form_scores', {
+  formId: uuid('form_id')
+    .primaryKey()
+    .references(() => surveyForms.id, { onDelete: 'cascade' }),
+  responses: integer('responses').notNull().default(0),
+  scoreSum: doublePrecision('score_sum').notNull().default(0),
+  scoreN: integer('score_n').notNull().default(0),
+});

@@ -11,14 +11,13 @@ import {
   people,
   secondments,
   surveyForms,
-  surveyResponses,
   trainingRecords,
   units,
 } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/context.js';
 import { secondmentScope } from '../partnerships/policy.js';
 import { rowsOf } from '../quotas/holders.js';
-import { enrollmentVisibleSql, ownPeopleSql, runClassSql } from '../stats/scope.js';
+import { ownPeopleSql, ownUnitIdsSql, runClassIdsSql } from '../stats/scope.js';
 import { FIVE_YEAR_LEVELS } from '../training-records/below.js';
 
 /**
@@ -51,7 +50,8 @@ export async function certificateCount(db: Db, actor: Actor, p: Period): Promise
     inner join ${people} on ${people.id} = ${enrollments.personId}
     inner join ${units} tu on ${tu.id} = ${people.unitId}
     where ${certificates.status} = 'valid' and ${enrollments.status} = 'enrolled'
-      and ${heldInPeriod(p)} and ${enrollmentVisibleSql(actor, tu)}`);
+      and ${heldInPeriod(p)}
+      and (${classes.id} in ${runClassIdsSql(actor)} or ${tu.id} in ${ownUnitIdsSql(actor)})`);
   return int(rowsOf<{ n: unknown }>(result)[0]?.n);
 }
 
@@ -99,21 +99,17 @@ export async function exchangeFlows(db: Db, actor: Actor, p: Period): Promise<Fl
 }
 
 /**
- * The rating answers of the forms of classes the reader runs, held in the period: one row per
- * (response, rating question) with its numeric value. `forms` narrows the forms (lecture forms).
+ * The rated forms of classes the reader runs, held in the period, with their rating sums (kept by a
+ * trigger, migration 0012: no answer is parsed here). `forms` narrows the forms (lecture forms).
  */
-function ratingAnswers(actor: Actor, p: Period, forms: SQL): SQL {
+function ratedForms(actor: Actor, p: Period, forms: SQL): SQL {
   return sql`
     select ${surveyForms.id} as form_id, ${surveyForms.sessionId} as session_id,
-      ${surveyForms.classId} as class_id, ${surveyResponses.id} as response_id,
-      (${surveyResponses.answers} ->> (q ->> 'id'))::numeric as value
-    from ${surveyResponses}
-    inner join ${surveyForms} on ${surveyForms.id} = ${surveyResponses.formId}
+      ${surveyForms.classId} as class_id, fs.responses, fs.score_sum, fs.score_n
+    from survey_form_scores fs
+    inner join ${surveyForms} on ${surveyForms.id} = fs.form_id
     inner join ${classes} on ${classes.id} = ${surveyForms.classId}
-    cross join lateral jsonb_array_elements(${surveyForms.questions}) q
-    where q ->> 'kind' = 'rating'
-      and jsonb_typeof(${surveyResponses.answers} -> (q ->> 'id')) = 'number'
-      and ${forms} and ${heldInPeriod(p)} and ${runClassSql(actor)}`;
+    where fs.responses > 0 and ${forms} and ${heldInPeriod(p)} and ${classes.id} in ${runClassIdsSql(actor)}`;
 }
 
 export interface LecturerRow {
@@ -127,14 +123,14 @@ export interface LecturerRow {
 /** The ten best-rated lecturers (lecture forms of their items), from MIN_RESPONSES_FOR_STATS responses. */
 export async function topLecturers(db: Db, actor: Actor, p: Period): Promise<LecturerRow[]> {
   const result = await db.execute(sql`
-    with answers as (${ratingAnswers(actor, p, sql`${surveyForms.target} = 'lecture'`)})
-    select l.id as lecturer_id, l.name as name, avg(a.value) as score,
-      count(distinct a.response_id) as responses, count(distinct a.session_id) as items
-    from answers a
+    with rated as (${ratedForms(actor, p, sql`${surveyForms.target} = 'lecture'`)})
+    select l.id as lecturer_id, l.name as name, sum(a.score_sum) / sum(a.score_n) as score,
+      sum(a.responses) as responses, count(distinct a.session_id) as items
+    from rated a
     inner join ${classSessionLecturers} sl on sl.session_id = a.session_id
     inner join ${lecturers} l on l.id = sl.lecturer_id
     group by l.id, l.name
-    having count(distinct a.response_id) >= ${MIN_RESPONSES_FOR_STATS}
+    having sum(a.responses) >= ${MIN_RESPONSES_FOR_STATS}
     order by score desc, responses desc, l.name asc
     limit 10`);
   return rowsOf<Record<string, unknown>>(result).map((r) => ({
@@ -156,14 +152,14 @@ export interface TopicRow {
 /** The ten best-rated topics (every form of the classes with the topic), from the minimum of responses. */
 export async function topTopics(db: Db, actor: Actor, p: Period): Promise<TopicRow[]> {
   const result = await db.execute(sql`
-    with answers as (${ratingAnswers(actor, p, sql`true`)})
-    select t.topic as topic, avg(a.value) as score,
-      count(distinct a.response_id) as responses, count(distinct a.class_id) as classes
-    from answers a
+    with rated as (${ratedForms(actor, p, sql`true`)})
+    select t.topic as topic, sum(a.score_sum) / sum(a.score_n) as score,
+      sum(a.responses) as responses, count(distinct a.class_id) as classes
+    from rated a
     inner join ${classes} c on c.id = a.class_id
     cross join lateral unnest(c.topics) as t(topic)
     group by t.topic
-    having count(distinct a.response_id) >= ${MIN_RESPONSES_FOR_STATS}
+    having sum(a.responses) >= ${MIN_RESPONSES_FOR_STATS}
     order by score desc, responses desc, t.topic asc
     limit 10`);
   return rowsOf<Record<string, unknown>>(result).map((r) => ({

@@ -39,10 +39,9 @@ export function recordsSql(input: FactInput, measure: ReportMeasure, limit: numb
     return sql`select 'form' as kind, sf.id as id, ${classes.id} as class_id, ${classes.code} as class_code,
         ${classes.name} as class_name, null as person_id, null as person_name, null as unit_name, null as region_name,
         ${classDay} as day,
-        case when count(distinct r.id) >= ${MIN_RESPONSES_FOR_STATS} then avg(a.score)::float8 end as value,
-        sf.title || '（' || count(distinct r.id) || '）' as detail, count(*) over () as total
+        case when fs.responses >= ${MIN_RESPONSES_FOR_STATS} and fs.score_n > 0 then fs.score_sum / fs.score_n end as value,
+        sf.title || '（' || fs.responses || '）' as detail, count(*) over () as total
       ${evaluationFrom(input)}
-      group by sf.id, ${classes.id}
       order by day, class_code, sf.title ${page}`;
   }
   return sql`select 'secondment' as kind, s.id as id, null as class_id, null as class_code, null as class_name,

@@ -177,11 +177,9 @@ export function trainingFrom(input: FactInput): SQL {
   if (dims.includes('pairing')) joins.push(pairingJoin);
   if (measures.some((m) => m === 'hours' || m === 'completionRate'))
     joins.push(sql`left join completion_results cr on cr.enrollment_id = e.id`);
+  // Attendance per enrolment, kept by a trigger on attendance_records (migration 0012).
   if (measures.includes('attendanceRate'))
-    joins.push(sql`left join lateral (
-      select count(*) filter (where ar.status in ('present', 'late', 'left_early'))::int as attended,
-             count(*) filter (where ar.status is not null and ar.status <> 'on_leave')::int as due
-      from attendance_records ar where ar.enrollment_id = e.id) att on true`);
+    joins.push(sql`left join enrollment_attendance att on att.enrollment_id = e.id`);
   const conditions: SQL[] = [
     heldClass,
     sql`${classDay} between ${input.from}::date and ${input.to}::date`,
@@ -204,13 +202,13 @@ export function trainingFrom(input: FactInput): SQL {
 }
 
 /**
- * The evaluation fact: rating answers (1–5) of the forms of held classes in the period that the
- * reader runs. Columns: responses (distinct responses with a rating), score_sum, score_n.
+ * The evaluation fact: the rating sums of the forms of held classes in the period that the reader
+ * runs. Columns: responses (with a rating), score_sum, score_n.
  */
 export function evaluationSql(input: FactInput): SQL {
   const { dimensions: dims } = input;
-  const cols = sql`count(distinct r.id)::int as responses, coalesce(sum(a.score), 0)::float8 as score_sum,
-    count(a.score)::int as score_n`;
+  const cols = sql`coalesce(sum(fs.responses), 0)::int as responses, coalesce(sum(fs.score_sum), 0)::float8 as score_sum,
+    coalesce(sum(fs.score_n), 0)::int as score_n`;
   return grouped(
     dims.map((d) => EVALUATION_DIMS[d] as SQL),
     cols,
@@ -218,7 +216,10 @@ export function evaluationSql(input: FactInput): SQL {
   );
 }
 
-/** `from … where …` of the evaluation fact: one row per rating answer. */
+/**
+ * `from … where …` of the evaluation fact: one row per form with its rating sums, kept by a
+ * trigger on survey_responses (migration 0012), so no answer is parsed at read time.
+ */
 export function evaluationFrom(input: FactInput): SQL {
   const { dimensions: dims, filters } = input;
   const joins: SQL[] = [];
@@ -227,6 +228,7 @@ export function evaluationFrom(input: FactInput): SQL {
   const conditions: SQL[] = [
     heldClass,
     sql`${classDay} between ${input.from}::date and ${input.to}::date`,
+    sql`fs.responses > 0`,
     ...classFilters(filters),
   ];
   if (!input.unscoped) conditions.push(sql`${classes.id} in ${runClassIdsSql(input.actor)}`);
@@ -234,13 +236,9 @@ export function evaluationFrom(input: FactInput): SQL {
     conditions.push(
       sql`sf.session_id in (select session_id from class_session_lecturers where lecturer_id = ${filters.lecturerId}::uuid)`,
     );
-  return sql`from survey_responses r
-    join survey_forms sf on sf.id = r.form_id
+  return sql`from survey_form_scores fs
+    join survey_forms sf on sf.id = fs.form_id
     join ${classes} on ${classes.id} = sf.class_id
-    cross join lateral (
-      select (r.answers ->> (q ->> 'id'))::numeric as score
-      from jsonb_array_elements(sf.questions) q
-      where q ->> 'kind' = 'rating' and jsonb_typeof(r.answers -> (q ->> 'id')) = 'number') a
     ${sql.join(joins, sql` `)}
     where ${sql.join(conditions, sql` and `)}`;
 }
