@@ -37,8 +37,9 @@ export function enrollmentVisibleSql(actor: Actor | null, traineeUnit: UnitScope
  * `unit_id IN (…)` are planned as hashed sub-plans, evaluated once per statement instead of once
  * per enrolment (the per-row forms above run an EXISTS over the organisers for every row).
  */
-export function runClassIdsSql(actor: Actor | null): SQL {
-  return sql`(select ${classes.id} from ${classes} where ${runClassSql(actor)})`;
+export function runClassIdsSql(actor: Actor | null, narrowing?: SQL): SQL {
+  // `narrowing` (the period) first: the organiser check then runs for the period's classes only.
+  return sql`(select ${classes.id} from ${classes} where ${narrowing ?? sql`true`} and ${runClassSql(actor)})`;
 }
 
 /** The ids of the units whose people the reader's statistics reach (all units: `true`). */
