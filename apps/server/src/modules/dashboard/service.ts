@@ -41,8 +41,11 @@ export class DashboardService {
   async view(ctx: RequestContext, q: DashboardQuery): Promise<DashboardView> {
     const actor = requireActor(ctx.actor);
     const period = { from: q.from, to: q.to };
+    // The KPIs are the totals; the split panels need only their rows (no second statement).
     const run = (dimensions: string[], measures: string[]) =>
-      this.stats.run(ctx, reportDefinition.parse({ dimensions, measures, ...period }));
+      this.stats.run(ctx, reportDefinition.parse({ dimensions, measures, ...period }), {
+        totals: dimensions.length === 0,
+      });
     const year = Number(q.to.slice(0, 4));
 
     const [

@@ -42,6 +42,11 @@ export interface ReaderScope {
 
 type FactRow = Record<string, unknown>;
 
+export interface RunOptions {
+  /** With dimensions: also compute the totals (default true; then `totals` is empty when false). */
+  totals?: boolean;
+}
+
 /** The filters of a definition (every key of REPORT_FILTERS that is set). */
 export function filtersOf(def: Partial<Record<string, unknown>>): ReportFilters {
   const out: Record<string, unknown> = {};
@@ -131,7 +136,7 @@ export class StatsService {
   }
 
   /** Runs a report definition (already validated by `reportDefinition`) over the reader's scope. */
-  async run(ctx: RequestContext, def: ReportDefinition): Promise<ReportView> {
+  async run(ctx: RequestContext, def: ReportDefinition, options: RunOptions = {}): Promise<ReportView> {
     const dims = def.dimensions;
     const merged = new Map<string, { keys: DimValue[]; values: ReportValues }>();
     const totals: ReportValues = {};
@@ -140,7 +145,12 @@ export class StatsService {
       const measures = def.measures.filter((m) => factsOf([m])[0] === fact);
       const build = FACT_SQL[fact];
       const rows = dims.length ? await this.aggregate(build(this.input(ctx, def, dims))) : [];
-      const total = await this.aggregate(build(this.input(ctx, def, [])));
+      // Totals are a statement of their own (people once, rates recomputed); callers that show only
+      // the rows skip it.
+      const total =
+        dims.length === 0 || options.totals !== false
+          ? await this.aggregate(build(this.input(ctx, def, [])))
+          : [];
       for (const row of rows) {
         const keys = dims.map((_, i) => (row[`d${i}`] ?? null) as DimValue);
         const id = JSON.stringify(keys);
@@ -150,7 +160,7 @@ export class StatsService {
         Object.assign(entry.values, values);
         merged.set(id, entry);
       }
-      Object.assign(totals, measuresOf(fact, total[0] ?? {}, measures));
+      if (total[0]) Object.assign(totals, measuresOf(fact, total[0], measures));
     }
     for (const entry of merged.values())
       for (const m of def.measures) if (!(m in entry.values)) entry.values[m] = emptyValue(m);
