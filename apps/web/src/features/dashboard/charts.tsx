@@ -8,7 +8,7 @@ import {
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { type ChartClick, EChart } from '../../components/echart';
 
 echarts.use([
   BarChart,
@@ -20,57 +20,6 @@ echarts.use([
   VisualMapComponent,
   CanvasRenderer,
 ]);
-
-/** What a click on a chart names: the category (axis value or map region) and the series. */
-export interface ChartClick {
-  /** Index of the category along the axis (bars) or -1 (map). */
-  dataIndex: number;
-  /** The series' index (bars). */
-  seriesIndex: number;
-  /** The map region's name (maps). */
-  name: string;
-}
-
-/**
- * An ECharts instance in a div, resized with its box and disposed on unmount (the pattern of
- * partnerships/bar-chart.tsx), with a click handler that always sees the latest props.
- */
-export function EChart({
-  option,
-  height,
-  onClick,
-}: {
-  option: echarts.EChartsCoreOption;
-  height: number;
-  onClick?: (e: ChartClick) => void;
-}) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const click = useRef(onClick);
-  click.current = onClick;
-  useEffect(() => {
-    if (!box.current) return;
-    const instance = echarts.init(box.current);
-    chart.current = instance;
-    instance.on('click', (p) => {
-      const e = p as { dataIndex?: number; seriesIndex?: number; name?: string };
-      click.current?.({ dataIndex: e.dataIndex ?? -1, seriesIndex: e.seriesIndex ?? 0, name: e.name ?? '' });
-    });
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(box.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-  // Options are plain data: compare them as JSON so that a re-render with equal figures is free.
-  const json = JSON.stringify(option);
-  useEffect(() => {
-    chart.current?.setOption(JSON.parse(json) as echarts.EChartsCoreOption, { notMerge: true });
-  }, [json]);
-  return <div ref={box} style={{ height, width: '100%', cursor: onClick ? 'pointer' : undefined }} />;
-}
 
 export interface Series {
   name: string;

@@ -2,7 +2,7 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { EChart } from '../../components/echart';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -12,34 +12,6 @@ export interface BarSeries {
   stack?: string;
   data: number[];
   color?: string;
-}
-
-/**
- * An ECharts instance in a div, resized with its box and disposed on unmount. (Not
- * echarts-for-react: its `lib/` entry renders blank under Vite and its `esm/` entry imports
- * `tslib`, which it does not declare and which is not installed at the root.)
- */
-function EChart({ option, height }: { option: echarts.EChartsCoreOption; height: number }) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    if (!box.current) return;
-    const instance = echarts.init(box.current);
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(box.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-  // Options are plain data: compare them as JSON so that a re-render with equal figures is free.
-  const json = JSON.stringify(option);
-  useEffect(() => {
-    chart.current?.setOption(JSON.parse(json) as echarts.EChartsCoreOption, { notMerge: true });
-  }, [json]);
-  return <div ref={box} style={{ height, width: '100%' }} />;
 }
 
 /** A bar chart of categories (x) and series (y), from the tree-shaken ECharts core. */

@@ -3,7 +3,7 @@ import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { EChart } from '../../components/echart';
 import { PERCENT_MEASURES } from './definition';
 
 echarts.use([
@@ -15,29 +15,6 @@ echarts.use([
   LegendComponent,
   CanvasRenderer,
 ]);
-
-/** An ECharts instance in a div, resized with its box and disposed on unmount (as partnerships/bar-chart.tsx). */
-function EChart({ option, height }: { option: echarts.EChartsCoreOption; height: number }) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    if (!box.current) return;
-    const instance = echarts.init(box.current);
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(box.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-  const json = JSON.stringify(option);
-  useEffect(() => {
-    chart.current?.setOption(JSON.parse(json) as echarts.EChartsCoreOption, { notMerge: true });
-  }, [json]);
-  return <div ref={box} style={{ height, width: '100%' }} />;
-}
 
 /** A chart value: rates in percent, everything else as is; null stays a gap. */
 const plot = (measure: ReportMeasure, v: number | null | undefined) =>
