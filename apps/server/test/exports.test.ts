@@ -152,6 +152,27 @@ describe('background exports', () => {
     expect(rows.slice(3)).toHaveLength(5);
   });
 
+  it("produces the annual training report's workbook and the annual summary as a Word file", async () => {
+    const training = await admin.post('/api/v1/exports', { kind: 'annual_training', params: { year: 2021 } });
+    expect(training.statusCode, training.body).toBe(202);
+    const summary = await admin.post('/api/v1/exports', {
+      kind: 'annual_summary',
+      params: { year: 2021, format: 'docx' },
+    });
+    expect(summary.statusCode, summary.body).toBe(202);
+    await drain();
+    const book = await admin.get(`/api/v1/exports/${(training.json() as ExportView).id}/file`);
+    expect(book.statusCode, book.body).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(book.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toContain('班次明细');
+    const docx = await admin.get(`/api/v1/exports/${(summary.json() as ExportView).id}/file`);
+    expect(docx.statusCode, docx.body).toBe(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    // A zip (PK), as every .docx is.
+    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
   it('refuses a bad definition with field paths inside params', async () => {
     const bad = await admin.post('/api/v1/exports', {
       kind: 'report',

@@ -28,6 +28,8 @@ import {
   type JobRow,
   type JobTools,
 } from '../../platform/jobs.js';
+import type { DocumentService } from '../documents/service.js';
+import type { ReportService } from '../reports/service.js';
 import type { StatsService } from '../stats/service.js';
 import { MEASURES, recordsWorkbook } from './records-xlsx.js';
 
@@ -38,32 +40,12 @@ export const EXPORT_KEEP_DAYS = 7;
 /** Rows fetched per page when exporting the records behind a figure. */
 const RECORDS_PAGE = 1000;
 
-/** A file produced by another module (a Buffer, or a download with its name and type). */
-type Produced =
-  | Buffer
-  | {
-      file?: Buffer;
-      content?: Buffer;
-      fileName?: string;
-      name?: string;
-      contentType?: string;
-      mime?: string;
-    };
-
-/** The standard reports' and documents' producers (helpers R and G); looked up at run time. */
-interface ReportProducer {
-  annualTrainingWorkbook?(ctx: RequestContext, q: AnnualTrainingQuery): Promise<Produced>;
-}
-interface DocumentProducer {
-  annualSummaryFile?(ctx: RequestContext, q: AnnualSummaryQuery): Promise<Produced>;
-}
-
 export interface ExportServiceDeps {
   db: Db;
   stats: StatsService;
   jobs: JobQueue;
-  reports: object;
-  documents: object;
+  reports: ReportService;
+  documents: DocumentService;
 }
 
 export interface ExportPayload {
@@ -99,15 +81,15 @@ export class ExportService {
   readonly db: Db;
   readonly stats: StatsService;
   readonly jobs: JobQueue;
-  private readonly reports: ReportProducer;
-  private readonly documents: DocumentProducer;
+  private readonly reports: ReportService;
+  private readonly documents: DocumentService;
 
   constructor(deps: ExportServiceDeps) {
     this.db = deps.db;
     this.stats = deps.stats;
     this.jobs = deps.jobs;
-    this.reports = deps.reports as ReportProducer;
-    this.documents = deps.documents as DocumentProducer;
+    this.reports = deps.reports;
+    this.documents = deps.documents;
     this.jobs.register(EXPORT_JOB, (job, tools) => this.produce(job, tools), { keepDays: EXPORT_KEEP_DAYS });
   }
 
@@ -256,15 +238,13 @@ export class ExportService {
         }
         case 'annual_training': {
           const q = { ...(parsed.data as AnnualTrainingQuery), format: 'xlsx' as const };
-          const make = this.reports.annualTrainingWorkbook;
-          if (!make) throw new JobFailure('export_unavailable');
-          return { file: fileFrom(await make.call(this.reports, ctx, q), `${base}_${q.year}.xlsx`) };
+          const content = await this.reports.annualTrainingWorkbook(ctx, q);
+          return { file: { name: `${base}_${q.year}.xlsx`, mime: XLSX, content } };
         }
         case 'annual_summary': {
           const q = parsed.data as AnnualSummaryQuery;
-          const make = this.documents.annualSummaryFile;
-          if (!make) throw new JobFailure('export_unavailable');
-          return { file: fileFrom(await make.call(this.documents, ctx, q), `${base}_${q.year}.${q.format}`) };
+          const file = await this.documents.annualSummaryFile(ctx, q);
+          return { file: { name: `${base}_${q.year}.${q.format}`, mime: file.mime, content: file.content } };
         }
       }
     } catch (error) {
@@ -293,12 +273,4 @@ export class ExportService {
     }
     return recordsWorkbook(rows, q, ctx.locale);
   }
-}
-
-function fileFrom(produced: Produced, fallbackName: string): NonNullable<JobResult['file']> {
-  if (Buffer.isBuffer(produced)) return { name: fallbackName, mime: mimeOf(fallbackName), content: produced };
-  const content = produced.file ?? produced.content;
-  if (!content) throw new Error('the producer returned no file');
-  const name = produced.fileName ?? produced.name ?? fallbackName;
-  return { name, mime: produced.contentType ?? produced.mime ?? mimeOf(name), content };
 }
