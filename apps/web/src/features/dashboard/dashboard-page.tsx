@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { errorText } from '../../components/errors';
 import { PageHeader } from '../../components/page-header';
+import { RecordsDrawer } from '../report-builder/records-drawer';
 import { type Drill, type Period, useDashboard } from './api';
 import { KpiCards } from './kpi-cards';
 import { CompliancePanel, FlowsPanel, LecturersPanel, MonthPanel, RegionPanel, TopicsPanel } from './panels';
-import { RecordsDrawer } from '../report-builder/records-drawer';
 import './dashboard.css';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
