@@ -8,7 +8,6 @@ const KNOWN_FAILURES = new Set([
   'export_forbidden',
   'export_not_found',
   'export_bad_params',
-  'export_unavailable',
 ]);
 
 /** An export as its owner sees it; a failure's internal error text is never shown. */

@@ -27,11 +27,6 @@ export function ownPeopleSql(actor: Actor | null, unit: UnitScopeColumns): SQL {
   return unitScope(actor, 'stats.read', unit) ?? sql`true`;
 }
 
-/** SQL on `classes` (un-aliased) and a units alias of the trainee's unit: does the enrolment count? */
-export function enrollmentVisibleSql(actor: Actor | null, traineeUnit: UnitScopeColumns): SQL {
-  return sql`(${runClassSql(actor)} or ${ownPeopleSql(actor, traineeUnit)})`;
-}
-
 /**
  * The same two conditions as sets, for aggregates over many rows: `class_id IN (…)` and
  * `unit_id IN (…)` are planned as hashed sub-plans, evaluated once per statement instead of once

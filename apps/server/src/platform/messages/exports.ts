@@ -37,9 +37,4 @@ export const EXPORTS_MESSAGES: Record<string, Texts> = {
     'zh-TW': '匯出參數不正確',
     en: 'the export parameters are invalid',
   },
-  export_unavailable: {
-    'zh-CN': '此类导出暂不可用',
-    'zh-TW': '此類匯出暫不可用',
-    en: 'this kind of export is not available yet',
-  },
 };

@@ -1,4 +1,4 @@
-import type { DashboardView, RecordPage, ReportFilters, ReportMeasure } from '@ganxun/domain';
+import type { DashboardView, ReportFilters, ReportMeasure } from '@ganxun/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -30,17 +30,3 @@ export interface Drill {
 }
 
 /** The records behind a figure, a page at a time (GET /stats/records). */
-export function useRecords(drill: Drill | null, period: Period, page: number, pageSize: number) {
-  const { i18n } = useTranslation();
-  return useQuery({
-    queryKey: ['stats', 'records', drill?.measure, drill?.filters, period, page, pageSize, i18n.language],
-    queryFn: ({ signal }) =>
-      api.get<RecordPage>(
-        '/stats/records',
-        { measure: drill?.measure, ...period, ...drill?.filters, page, pageSize },
-        signal,
-      ),
-    enabled: !!drill,
-    placeholderData: keepPreviousData,
-  });
-}
