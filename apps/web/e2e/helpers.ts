@@ -121,17 +121,28 @@ export async function assignRoles(
 /** The rows of the people list on screen. */
 export const peopleRows = (page: Page) => page.getByTestId('people-table').locator('tr.ant-table-row');
 
-/** Picks an option of an antd Select or TreeSelect: opens it, types `search` (if any), clicks `text`. */
+/**
+ * Picks an option of an antd Select or TreeSelect: opens it, types `search` (if any), clicks `text`.
+ * Retries when a click lands while the dropdown is still animating in or its options are re-rendered
+ * (seen under CI load: the click is swallowed and the field stays empty); a field that already shows
+ * `text` is never clicked again, so a multiple select is not toggled back off.
+ */
 export async function pick(page: Page, field: Locator, search: string, text: string): Promise<void> {
-  await field.click();
-  if (search) await field.locator('input').fill(search);
-  const option = page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  const option = dropdown
     .locator('.ant-select-tree-title, .ant-select-item-option-content')
     .filter({ hasText: text })
     .first();
-  await option.click();
-  await expect(field).toContainText(text);
+  await expect(async () => {
+    if (((await field.textContent()) ?? '').includes(text)) return;
+    if (!(await dropdown.isVisible())) await field.click();
+    if (search) {
+      const input = field.locator('input');
+      if ((await input.inputValue()) !== search) await input.fill(search);
+    }
+    await option.click({ timeout: 3_000 });
+    await expect(field).toContainText(text, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 /** Types a date (`2030-01-13`, or `2030-01-13 18:00` for a date-time picker) into an antd DatePicker. */
