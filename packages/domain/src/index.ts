@@ -17,6 +17,7 @@ export * from './password.js';
 export * from './people.js';
 export * from './permissions.js';
 export * from './plans.js';
+export * from './questions.js';
 export * from './quotas.js';
 export * from './regions.js';
 export * from './report-text.js';
