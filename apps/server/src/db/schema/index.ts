@@ -4,6 +4,7 @@ export * from './evaluation.js';
 export * from './exchange.js';
 export * from './leave.js';
 export * from './platform.js';
+export * from './questions.js';
 export * from './reporting.js';
 export * from './results.js';
 export * from './timetable.js';
