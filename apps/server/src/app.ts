@@ -57,6 +57,8 @@ import { personRoutes } from './modules/people/routes.js';
 import { PersonService } from './modules/people/service.js';
 import { planRoutes } from './modules/plans/routes.js';
 import { PlanService } from './modules/plans/service.js';
+import { questionRoutes } from './modules/questions/routes.js';
+import { QuestionService } from './modules/questions/service.js';
 import { quotaRoutes } from './modules/quotas/routes.js';
 import { QuotaService } from './modules/quotas/service.js';
 import { regionRoutes } from './modules/regions/routes.js';
@@ -95,6 +97,7 @@ import { FieldCipher } from './platform/crypto.js';
 import { frameworkError, installErrorHandler } from './platform/errors.js';
 import { FileStore } from './platform/files.js';
 import { JobQueue } from './platform/jobs.js';
+import { LiveHub } from './platform/live.js';
 import { SessionStore } from './platform/sessions.js';
 
 export interface AppDeps {
@@ -188,6 +191,9 @@ export function buildServices(config: Config, database: Database) {
   const jobs = new JobQueue({ db });
   const exports = new ExportService({ db, stats, jobs, reports, documents });
   const schedules = new ScheduleService({ db, classes, settings, uploadLimit: config.uploadLimit });
+  // Live questions (issue 10): changes reach every process's streams through LISTEN/NOTIFY.
+  const live = new LiveHub(database);
+  const questions = new QuestionService({ db, classes, hub: live, secretKey: config.secretKey });
   return {
     cipher,
     settings,
@@ -227,6 +233,8 @@ export function buildServices(config: Config, database: Database) {
     documents,
     exports,
     jobs,
+    live,
+    questions,
     onlineSessions: new OnlineSessionService(db, settings, sessions),
   };
 }
@@ -384,6 +392,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   reportRoutes(app, services);
   documentRoutes(app, services);
   exportRoutes(app, services);
+  questionRoutes(app, services);
+  // Open event streams end before the server closes (they would hold it open), then the listener.
+  app.addHook('preClose', async () => services.questions.streams.close());
+  app.addHook('onClose', async () => services.live.close());
   // The background job worker (exports; notification deliveries later), unless JOB_WORKER=off.
   if (config.jobWorker) {
     services.jobs.start(app.log);

@@ -604,6 +604,14 @@ ACTIONS.push(
   },
 );
 
+// Live questions (issue 10): a class's questions are exported by those who moderate its boards.
+ACTIONS.push({
+  name: "export a class's questions",
+  permission: 'question.moderate',
+  audited: 'question.moderate',
+  run: (c) => c.get(`/api/v1/classes/${openClass.id}/questions.xlsx`),
+});
+
 const CASES = ROLES.flatMap((role) =>
   ACTIONS.map((action) => ({
     role,

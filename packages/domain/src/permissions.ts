@@ -61,6 +61,8 @@ export const PERMISSIONS = [
   'secondment.approve',
   // Statistics, reports and generated documents (issue 8): what they count is the reader's scope.
   'stats.read',
+  // Live questions (issue 10): moderate a class's question boards (the item's host lecturer may too).
+  'question.moderate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -102,6 +104,7 @@ const CLASS_RUNNER: Permission[] = [
   'survey.manage',
   'completion.decide',
   'certificate.issue',
+  'question.moderate',
 ];
 
 /** Role → permissions. Separation of duties: the admin roles share no write permission. */
@@ -183,6 +186,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'survey.manage',
     'completion.decide',
     'stats.read',
+    'question.moderate',
   ],
   // A liaison follows the secondments of the people of their units (home or host unit).
   unit_liaison: [

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  applyBoardEvent,
+  type BoardView,
   boardIsOpen,
   currentQuestion,
   moderateBody,
   postQuestionBody,
+  type QuestionView,
   questionFigures,
   questionTransition,
   sortQuestions,
@@ -107,5 +110,65 @@ describe('bodies', () => {
     expect(paths({ action: 'merge' })).toEqual(['mergeInto']);
     expect(paths({ action: 'answer_in_writing' })).toEqual(['answer']);
     expect(moderateBody.safeParse({ action: 'approve' }).success).toBe(true);
+  });
+});
+
+describe('applyBoardEvent', () => {
+  const q = (id: string, status: QuestionView['status'], votes = 0): QuestionView => ({
+    id,
+    text: id,
+    authorName: null,
+    anonymous: true,
+    mine: false,
+    status,
+    votes,
+    voted: false,
+    answer: null,
+    hiddenReason: null,
+    mergedInto: null,
+    createdAt: `2026-11-24T09:0${id.length}:00Z`,
+  });
+  const board = (questions: QuestionView[]): BoardView => ({
+    sessionId: '00000000-0000-4000-8000-000000000001',
+    classId: '00000000-0000-4000-8000-000000000002',
+    title: '乡村振兴专题',
+    startsAt: item.startsAt,
+    endsAt: item.endsAt,
+    mode: 'auto',
+    moderation: true,
+    viewers: false,
+    anonymousAllowed: true,
+    open: true,
+    moderator: false,
+    invite: null,
+    questions,
+    figures: questionFigures(questions),
+  });
+
+  it('replaces changed questions, adds new ones, drops removed ones and recounts the figures', () => {
+    const before = board([q('a', 'open', 2), q('bb', 'open'), q('ccc', 'answering')]);
+    const after = applyBoardEvent(before, {
+      type: 'questions',
+      questions: [q('a', 'answered', 3), q('dddd', 'open')],
+      removed: ['bb'],
+    });
+    expect(after?.questions.map((x) => `${x.id}:${x.status}:${x.votes}`)).toEqual([
+      'a:answered:3',
+      'ccc:answering:0',
+      'dddd:open:0',
+    ]);
+    expect(after?.figures).toEqual({ questions: 3, answered: 1, answeredShare: 1 / 3 });
+  });
+
+  it('takes a snapshot whole and settings over the copy; ignores deltas before a snapshot', () => {
+    const snap = board([q('a', 'open')]);
+    expect(applyBoardEvent(null, { type: 'questions', questions: [q('a', 'open')], removed: [] })).toBeNull();
+    expect(applyBoardEvent(null, { type: 'snapshot', board: snap })).toBe(snap);
+    const closed = applyBoardEvent(snap, {
+      type: 'board',
+      settings: { mode: 'closed', moderation: false, viewers: false, anonymousAllowed: true, open: false },
+    });
+    expect(closed?.open).toBe(false);
+    expect(closed?.questions).toEqual(snap.questions);
   });
 });

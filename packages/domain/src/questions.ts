@@ -7,7 +7,9 @@ import { multilineText, text } from './common.js';
  * phones, under their name or anonymously, and vote (one vote per person, never on their own); the
  * class director or the item's host moderates; a presenter view shows the current question large.
  *
- * DRAFT (branch issue-10-wip): the contract and the pure rules, written ahead of the module.
+ * Live updates: the board's stream (server-sent events) first sends a `snapshot` in the reader's
+ * view, then `questions` events with the changed questions (again in the reader's view) and the ids
+ * the reader may no longer see, and a `board` event when the settings change.
  */
 
 /**
@@ -228,6 +230,68 @@ export const boardView = z.object({
   open: z.boolean(),
   /** May the reader moderate (director, assistants, the item's host)? */
   moderator: z.boolean(),
+  /** Moderators, when `viewers` is on: the token of the invitation link for online viewers. */
+  invite: z.string().nullable(),
   questions: z.array(questionView),
+  figures: z.object({
+    questions: z.number().int(),
+    answered: z.number().int(),
+    answeredShare: z.number().nullable(),
+  }),
 });
 export type BoardView = z.infer<typeof boardView>;
+
+/** Settings of a board as its events carry them. */
+export type BoardSettingsView = Pick<
+  BoardView,
+  'mode' | 'moderation' | 'viewers' | 'anonymousAllowed' | 'open'
+>;
+
+/** The events of `GET …/questions/stream` (each an SSE `event:` of this name with JSON `data:`). */
+export type BoardEvent =
+  | { type: 'snapshot'; board: BoardView }
+  | { type: 'questions'; questions: QuestionView[]; removed: string[] }
+  | { type: 'board'; settings: BoardSettingsView };
+
+/**
+ * Applies an event to the reader's copy of a board (the phone board, moderation and presenter
+ * views keep one and render from it).
+ */
+export function applyBoardEvent(board: BoardView | null, event: BoardEvent): BoardView | null {
+  if (event.type === 'snapshot') return event.board;
+  if (!board) return board;
+  if (event.type === 'board') return { ...board, ...event.settings };
+  const changed = new Map(event.questions.map((q) => [q.id, q]));
+  const gone = new Set(event.removed);
+  const kept = board.questions
+    .filter((q) => !gone.has(q.id))
+    .map((q) => {
+      const next = changed.get(q.id);
+      changed.delete(q.id);
+      return next ?? q;
+    });
+  const questions = [...kept, ...changed.values()];
+  return { ...board, questions, figures: questionFigures(questions) };
+}
+
+/** A board's export and the class's question figures (`GET /classes/{id}/questions`). */
+export const classQuestionsView = z.object({
+  items: z.array(
+    z.object({
+      sessionId: z.uuid(),
+      title: z.string(),
+      startsAt: z.string(),
+      questions: z.number().int(),
+      answered: z.number().int(),
+      answeredShare: z.number().nullable(),
+      votes: z.number().int(),
+    }),
+  ),
+  totals: z.object({
+    questions: z.number().int(),
+    answered: z.number().int(),
+    answeredShare: z.number().nullable(),
+    votes: z.number().int(),
+  }),
+});
+export type ClassQuestionsView = z.infer<typeof classQuestionsView>;

@@ -20,6 +20,17 @@ export interface Database {
   /** Runs `fn` on one connection while holding a session-level advisory lock. */
   withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;
+  /**
+   * LISTENs on `channel` on a connection of its own and calls `onPayload` with each notification's
+   * payload (NOTIFY is delivered when the notifying transaction commits, to every process). After
+   * the connection was lost and made again, `onReset` is called: notifications may have been
+   * missed. Resolves to the function that stops listening.
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onReset?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -69,6 +80,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     },
     async ping() {
       await pgl.query('select 1');
+    },
+    listen(channel, onPayload) {
+      // One connection: notifications arrive on it after each committing statement.
+      return pgl.listen(channel, onPayload);
     },
     async close() {
       if (!pgl.closed) await pgl.close();
@@ -149,6 +164,46 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     },
     async ping() {
       await pool.query('select 1');
+    },
+    async listen(channel, onPayload, onReset) {
+      let stopped = false;
+      let client: pg.Client | null = null;
+      const connect = async (): Promise<void> => {
+        const next = new pg.Client({ connectionString: url });
+        next.on('notification', (n) => {
+          if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+        });
+        const lost = () => {
+          if (stopped || client !== next) return;
+          client = null;
+          next.end().catch(() => {});
+          setTimeout(() => {
+            if (!stopped) reconnect();
+          }, 1_000).unref();
+        };
+        next.on('error', lost);
+        next.on('end', lost);
+        await next.connect();
+        await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+        client = next;
+      };
+      const reconnect = () => {
+        connect().then(
+          () => onReset?.(),
+          () => {
+            setTimeout(() => {
+              if (!stopped) reconnect();
+            }, 1_000).unref();
+          },
+        );
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        const last = client;
+        client = null;
+        await last?.end().catch(() => {});
+      };
     },
     async close() {
       await pool.end();

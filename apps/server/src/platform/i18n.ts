@@ -15,6 +15,7 @@ import { NOMINATIONS_MESSAGES } from './messages/nominations.js';
 import { PARTNERSHIPS_MESSAGES } from './messages/partnerships.js';
 import { PEOPLE_MESSAGES } from './messages/people.js';
 import { PLANS_MESSAGES } from './messages/plans.js';
+import { QUESTIONS_MESSAGES } from './messages/questions.js';
 import { REGIONS_MESSAGES } from './messages/regions.js';
 import { REPORTS_MESSAGES } from './messages/reports.js';
 import { ROSTERS_MESSAGES } from './messages/rosters.js';
@@ -60,6 +61,7 @@ const CUSTOM: Record<string, Texts> = {
   ...PEOPLE_MESSAGES,
   ...IMPORTS_MESSAGES,
   ...PLANS_MESSAGES,
+  ...QUESTIONS_MESSAGES,
   ...CLASSES_MESSAGES,
   ...NOMINATIONS_MESSAGES,
   ...ROSTERS_MESSAGES,

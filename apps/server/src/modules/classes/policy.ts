@@ -38,7 +38,8 @@ export type ClassAction =
   | 'leave'
   | 'evaluate'
   | 'complete'
-  | 'certify';
+  | 'certify'
+  | 'moderate';
 
 export const CLASS_PERMISSION: Record<ClassAction, Permission> = {
   read: 'class.read',
@@ -53,6 +54,8 @@ export const CLASS_PERMISSION: Record<ClassAction, Permission> = {
   evaluate: 'survey.manage',
   complete: 'completion.decide',
   certify: 'certificate.issue',
+  /** Question boards (issue 10); the item's host lecturer moderates its board too. */
+  moderate: 'question.moderate',
 };
 
 /** What the pure checks need to know of a class. */

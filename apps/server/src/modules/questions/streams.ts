@@ -1,0 +1,189 @@
+import type { BoardEvent, QuestionView } from '@ganxun/domain';
+import { inArray } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { sessionQuestions } from '../../db/schema/index.js';
+import type { LiveEvent, LiveHub } from '../../platform/live.js';
+import {
+  type BoardRow,
+  boardFor,
+  boardOf,
+  questionViewOf,
+  type SessionRow,
+  settingsView,
+  type Viewer,
+  visibleTo,
+  votedBy,
+} from './read.js';
+
+/** What a write publishes on a board's topic: the questions it changed, or that the settings did. */
+export interface BoardChange {
+  q?: string[];
+  board?: true;
+}
+
+export const boardTopic = (sessionId: string) => `questions:${sessionId}`;
+
+/** One open event stream: a reader of a board in this process. */
+export interface BoardStream {
+  viewer: Viewer & { invite: string | null };
+  send(event: BoardEvent): void;
+  /** Ends the stream (the server is closing). */
+  end(): void;
+}
+
+/** Changes arriving within this window go out together (one query for every stream of the board). */
+export const COALESCE_MS = 100;
+
+/**
+ * The event streams of one board in this process. Changes published by any process arrive through
+ * the live hub; they are gathered for `COALESCE_MS`, then the changed questions are read once and
+ * sent to each stream in its reader's view (a question the reader may no longer see goes out as
+ * `removed`). Snapshots for new streams and flushes run one after another on one chain, so a
+ * stream never receives an older state after a newer one.
+ */
+class BoardChannel {
+  readonly streams = new Set<BoardStream>();
+  private changed = new Set<string>();
+  private settingsChanged = false;
+  private timer: NodeJS.Timeout | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  unsubscribe: (() => void) | null = null;
+  /** Resolves once the channel listens (a snapshot taken before would miss what happens meanwhile). */
+  ready: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Executor,
+    private readonly session: SessionRow,
+    private readonly clock: () => Date,
+  ) {}
+
+  enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(task);
+    this.chain = run.catch(() => {});
+    return run;
+  }
+
+  receive(event: LiveEvent): void {
+    if (event.type === 'reset') {
+      // Messages may have been lost while the listening connection was down: everyone starts over.
+      this.enqueue(() => this.snapshotAll());
+      return;
+    }
+    const change = event.data as BoardChange;
+    for (const id of change.q ?? []) this.changed.add(id);
+    if (change.board) this.settingsChanged = true;
+    if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.enqueue(() => this.flush());
+      }, COALESCE_MS);
+    }
+  }
+
+  async snapshot(stream: BoardStream): Promise<void> {
+    const board = await boardOf(this.db, this.session.id);
+    stream.send({
+      type: 'snapshot',
+      board: await boardFor(this.db, this.session, board, stream.viewer, this.clock()),
+    });
+  }
+
+  private async snapshotAll(): Promise<void> {
+    for (const stream of this.streams) await this.snapshot(stream);
+  }
+
+  private async flush(): Promise<void> {
+    const ids = [...this.changed];
+    const settings = this.settingsChanged;
+    this.changed = new Set();
+    this.settingsChanged = false;
+    if (this.streams.size === 0) return;
+    if (settings) {
+      const board: BoardRow = await boardOf(this.db, this.session.id);
+      const view = settingsView(board, this.session, this.clock());
+      for (const stream of this.streams) stream.send({ type: 'board', settings: view });
+    }
+    if (ids.length === 0) return;
+    const rows = await this.db.select().from(sessionQuestions).where(inArray(sessionQuestions.id, ids));
+    const hashes = [...new Set([...this.streams].map((s) => s.viewer.hash))];
+    const voted = await votedBy(
+      this.db,
+      rows.map((r) => r.id),
+      hashes,
+    );
+    const gone = ids.filter((id) => !rows.some((r) => r.id === id));
+    for (const stream of this.streams) {
+      const questions: QuestionView[] = [];
+      const removed = [...gone];
+      for (const row of rows) {
+        if (visibleTo(stream.viewer, row)) {
+          questions.push(questionViewOf(stream.viewer, row, voted.has(`${row.id}:${stream.viewer.hash}`)));
+        } else {
+          removed.push(row.id);
+        }
+      }
+      stream.send({ type: 'questions', questions, removed });
+    }
+  }
+
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.unsubscribe?.();
+    for (const stream of this.streams) stream.end();
+    this.streams.clear();
+  }
+}
+
+/** The board channels of this process, one per board with at least one open stream. */
+export class BoardStreams {
+  private readonly channels = new Map<string, BoardChannel>();
+
+  constructor(
+    private readonly db: Executor,
+    private readonly hub: LiveHub,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** Opens a stream: its snapshot first, then the changes. Returns the function that closes it. */
+  async open(session: SessionRow, stream: BoardStream): Promise<() => void> {
+    let channel = this.channels.get(session.id);
+    if (!channel) {
+      const created = new BoardChannel(this.db, session, this.clock);
+      this.channels.set(session.id, created);
+      created.ready = this.hub
+        .subscribe(boardTopic(session.id), (e) => created.receive(e))
+        .then((unsubscribe) => {
+          created.unsubscribe = unsubscribe;
+        });
+      channel = created;
+    }
+    const own = channel;
+    own.streams.add(stream);
+    try {
+      await own.ready;
+    } catch (error) {
+      own.streams.delete(stream);
+      if (this.channels.get(session.id) === own) this.channels.delete(session.id);
+      throw error;
+    }
+    await own.enqueue(() => own.snapshot(stream));
+    return () => {
+      own.streams.delete(stream);
+      if (own.streams.size === 0 && this.channels.get(session.id) === own) {
+        own.close();
+        this.channels.delete(session.id);
+      }
+    };
+  }
+
+  /** Open streams of a board in this process. */
+  count(sessionId: string): number {
+    return this.channels.get(sessionId)?.streams.size ?? 0;
+  }
+
+  close(): void {
+    for (const channel of this.channels.values()) channel.close();
+    this.channels.clear();
+  }
+}
