@@ -1,4 +1,4 @@
-import { CSRF_HEADER, SESSION_COOKIE } from '@ganxun/domain';
+import { type BoardView, CSRF_HEADER, type QuestionView, SESSION_COOKIE } from '@ganxun/domain';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
@@ -315,16 +315,19 @@ describe('invariants under concurrency', () => {
   });
 });
 
+/** The JSON of a stream event (BoardEvent), loosely. */
+type EventData = { board?: BoardView; questions?: QuestionView[]; removed?: string[] };
+
 /** Reads server-sent events from a real HTTP connection until `until` says stop. */
 async function readEvents(
   url: string,
   cookie: string,
-  until: (events: { type: string; data: any }[]) => boolean,
+  until: (events: { type: string; data: EventData }[]) => boolean,
   timeoutMs = 5_000,
-): Promise<{ type: string; data: any; at: number }[]> {
+): Promise<{ type: string; data: EventData; at: number }[]> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const events: { type: string; data: any; at: number }[] = [];
+  const events: { type: string; data: EventData; at: number }[] = [];
   try {
     const res = await fetch(url, {
       headers: { cookie: `${SESSION_COOKIE}=${cookie}` },
@@ -379,7 +382,7 @@ describe('the live stream', () => {
       });
       const events = await done;
       expect(events[0]?.type).toBe('snapshot');
-      expect(events[0]?.data.board.questions.map((q: { id: string }) => q.id)).toEqual([first]);
+      expect(events[0]?.data.board?.questions.map((q) => q.id)).toEqual([first]);
       const change = events.find((e) => e.type === 'questions');
       expect(change?.data.questions).toEqual([
         expect.objectContaining({ text: '另一个进程收到的问题', status: 'open', mine: false }),
