@@ -23,6 +23,9 @@ const MyQuotasPage = lazy(() => import('../features/nominations/my-quotas-page')
 const MyClassesPage = lazy(() => import('../features/nominations/my-classes-page'));
 const CheckInPage = lazy(() => import('../features/attendance/check-in-page'));
 const RoomQrPage = lazy(() => import('../features/attendance/room-qr-page'));
+const QuestionBoardPage = lazy(() => import('../features/questions/board-page'));
+const PresenterPage = lazy(() => import('../features/questions/presenter-page'));
+const ModeratePage = lazy(() => import('../features/questions/moderate-page'));
 const ScanPage = lazy(() => import('../features/attendance/scan-page'));
 const MyLeavePage = lazy(() => import('../features/leave/my-leave-page'));
 const MyFormsPage = lazy(() => import('../features/surveys/my-forms-page'));
@@ -109,6 +112,23 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<PageSpin full />}>
               <RoomQrPage />
+            </Suspense>
+          }
+        />
+        {/* Live questions (issue 10): the phone board and the presenter's screen, full screen. */}
+        <Route
+          path="classes/:id/sessions/:sessionId/questions"
+          element={
+            <Suspense fallback={<PageSpin full />}>
+              <QuestionBoardPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="classes/:id/sessions/:sessionId/present"
+          element={
+            <Suspense fallback={<PageSpin full />}>
+              <PresenterPage />
             </Suspense>
           }
         />
@@ -332,6 +352,14 @@ export function AppRoutes() {
           />
           {/* Staff pages of a class: the server decides who may (runners of the class). */}
           <Route path="classes/:id/scan" element={<ScanPage />} />
+          <Route
+            path="classes/:id/sessions/:sessionId/moderate"
+            element={
+              <Suspense fallback={<PageSpin />}>
+                <ModeratePage />
+              </Suspense>
+            }
+          />
           <Route path="classes/:id" element={<ClassPage />} />
           <Route
             path="lecturers"

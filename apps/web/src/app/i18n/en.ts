@@ -12,6 +12,8 @@ import { leaveEn } from '../../features/leave/messages/en';
 import { nominationsEn } from '../../features/nominations/messages/en';
 import { partnershipsEn } from '../../features/partnerships/messages/en';
 import { poolEn } from '../../features/pool/messages/en';
+import { questionsEn } from '../../features/questions/messages/en';
+import { moderationEn } from '../../features/questions/messages/moderation-en';
 import { reportBuilderEn } from '../../features/report-builder/messages/en';
 import { reportsEn } from '../../features/reports/messages/en';
 import { scheduleEn } from '../../features/schedule/messages/en';
@@ -403,4 +405,5 @@ export const en: Messages = {
   reports: reportsEn,
   documents: documentsEn,
   exports: exportsEn,
+  questions: { ...questionsEn, moderation: moderationEn },
 };

@@ -12,6 +12,8 @@ import { leaveZhCN } from '../../features/leave/messages/zh-CN';
 import { nominationsZhCN } from '../../features/nominations/messages/zh-CN';
 import { partnershipsZhCN } from '../../features/partnerships/messages/zh-CN';
 import { poolZhCN } from '../../features/pool/messages/zh-CN';
+import { moderationZhCN } from '../../features/questions/messages/moderation-zh-CN';
+import { questionsZhCN } from '../../features/questions/messages/zh-CN';
 import { reportBuilderZhCN } from '../../features/report-builder/messages/zh-CN';
 import { reportsZhCN } from '../../features/reports/messages/zh-CN';
 import { scheduleZhCN } from '../../features/schedule/messages/zh-CN';
@@ -395,6 +397,7 @@ export const zhCN = {
   reports: reportsZhCN,
   documents: documentsZhCN,
   exports: exportsZhCN,
+  questions: { ...questionsZhCN, moderation: moderationZhCN },
 };
 
 export type Messages = typeof zhCN;

@@ -12,6 +12,8 @@ import { leaveZhTW } from '../../features/leave/messages/zh-TW';
 import { nominationsZhTW } from '../../features/nominations/messages/zh-TW';
 import { partnershipsZhTW } from '../../features/partnerships/messages/zh-TW';
 import { poolZhTW } from '../../features/pool/messages/zh-TW';
+import { moderationZhTW } from '../../features/questions/messages/moderation-zh-TW';
+import { questionsZhTW } from '../../features/questions/messages/zh-TW';
 import { reportBuilderZhTW } from '../../features/report-builder/messages/zh-TW';
 import { reportsZhTW } from '../../features/reports/messages/zh-TW';
 import { scheduleZhTW } from '../../features/schedule/messages/zh-TW';
@@ -397,4 +399,5 @@ export const zhTW: Messages = {
   reports: reportsZhTW,
   documents: documentsZhTW,
   exports: exportsZhTW,
+  questions: { ...questionsZhTW, moderation: moderationZhTW },
 };

@@ -14,6 +14,7 @@ import { CompletionTab } from '../completion/completion-tab';
 import { LeaveTab } from '../leave/leave-tab';
 import { NominationsTab } from '../nominations/nominations-tab';
 import { RosterTab } from '../nominations/roster-tab';
+import { QuestionsTab } from '../questions/questions-tab';
 import { EvaluationTab } from '../surveys/evaluation-tab';
 import { TimetableTab } from '../timetable/timetable-tab';
 import { useClass, useClassKinds } from './api';
@@ -37,6 +38,7 @@ type TabKey =
   | 'quotas'
   | 'nominations'
   | 'roster'
+  | 'questions'
   | 'timeline';
 
 /** The tabs a reader gets: runners see everything, nominators their quotas and nominations. */
@@ -49,6 +51,8 @@ export function classTabs(cls: ClassView): TabKey[] {
   // Running the class day to day, then its results (issue 6): the server decides what each may do.
   if (cls.canManageRoster)
     tabs.push('attendance', 'leave', 'evaluation', 'completion', 'certificates', 'roster');
+  // Live questions (issue 10): the boards of every item, their figures and the export.
+  if (cls.canManageRoster) tabs.push('questions');
   if (runner) tabs.push('timeline');
   return tabs;
 }
@@ -107,6 +111,7 @@ export default function ClassPage() {
     quotas: () => <QuotasTab cls={cls} />,
     nominations: () => <NominationsTab cls={cls} />,
     roster: () => <RosterTab cls={cls} />,
+    questions: () => <QuestionsTab cls={cls} />,
     timeline: () => <TimelineTab cls={cls} />,
   };
   const dates = dateRange(cls.startDate, cls.endDate);

@@ -154,6 +154,7 @@ export const classesEn: ClassesMessages = {
       certificates: 'Certificates',
       timetable: 'Timetable',
       timeline: 'Timeline',
+      questions: 'Live Q&A',
     },
   },
   overview: {

@@ -149,6 +149,7 @@ export const classesZhCN = {
       certificates: '证书',
       timetable: '课程表',
       timeline: '时间线',
+      questions: '互动答疑',
     },
   },
   overview: {

@@ -151,6 +151,7 @@ export const classesZhTW: ClassesMessages = {
       certificates: '證書',
       timetable: '課程表',
       timeline: '時間線',
+      questions: '互動答疑',
     },
   },
   overview: {
