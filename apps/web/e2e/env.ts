@@ -186,6 +186,26 @@ export const USERS = {
     scope: '420606',
     noPasswordChange: true,
   },
+  // Live questions (issue 10): 随州's org admin and school run a class whose director moderates.
+  qaOrgAdmin: {
+    username: 'e2e_qa_org',
+    password: 'Sui#Zhou2024xxx',
+    role: 'org_admin',
+    scope: '421300',
+    noPasswordChange: true,
+  },
+  qaOfficer: {
+    username: 'e2e_qa_officer',
+    password: 'Dang#Xiao2024xx',
+    role: 'trainee',
+    noPasswordChange: true,
+  },
+  qaDirector: {
+    username: 'e2e_qa_director',
+    password: 'Zhu#Chi2024xxxx',
+    role: 'class_director',
+    noPasswordChange: true,
+  },
 } as const;
 
 export type E2EUser = (typeof USERS)[keyof typeof USERS];

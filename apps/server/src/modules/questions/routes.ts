@@ -17,8 +17,11 @@ import { contentDisposition } from '../people/export.js';
 const tags = ['questions'];
 const boardParams = z.strictObject({ id: z.uuid(), sessionId: z.uuid() });
 const questionParams = z.strictObject({ id: z.uuid(), sessionId: z.uuid(), questionId: z.uuid() });
-/** The invitation of online viewers, carried by the presenter view's QR code. */
-const inviteQuery = z.strictObject({ invite: z.string().max(64).optional() });
+/**
+ * The invitation of online viewers, carried by the presenter view's QR code. Any other text is
+ * simply no invitation (a POST's query is checked after its body, so no length error here).
+ */
+const inviteQuery = z.strictObject({ invite: z.string().optional() });
 const exportQuery = z.strictObject({ sessionId: z.uuid().optional() });
 
 /** Seconds between the stream's keep-alive comments (proxies close idle connections). */
