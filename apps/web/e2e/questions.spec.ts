@@ -6,9 +6,9 @@ import { apiAs, assignRoles, createUnit, screenshot, signIn } from './helpers';
 
 /**
  * Issue 10 end to end: a policy briefing (政策解读) of a running class starts in ten minutes, so its
- * question board is open. Two trainees on phones ask — 李华 under her name, 王强 anonymously — and
- * vote for each other's question; the class director approves both in the moderation console
- * while the presenter view, in a second browser, shows each change live: the most voted question
+ * question board is open. Two trainees on phones ask — 李华 under her name, 王强 anonymously; the
+ * class director approves both in the moderation console and 李华 votes for 王强's question, while
+ * the presenter view, in a second browser, shows each change live: the most voted question
  * large, then the one being answered, then the written answer. The export holds it all.
  */
 
