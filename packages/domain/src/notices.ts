@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { multilineText, text } from './common.js';
+
+/**
+ * Notifications (issue 9 item 5): every notice lands in the recipient's in-app inbox first — that
+ * copy is never lost — and may also go out by email (SMTP) and SMS (an HTTP gateway), each delivery
+ * a job of the Postgres job queue with retries and a delivery log. A class has a notice board
+ * (通知公告) whose notices record who has read them.
+ */
+
+export const NOTICE_CHANNELS = ['in_app', 'email', 'sms'] as const;
+export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
+
+/** What raised a notice: a person on the class's board, or an event of the system. */
+export const NOTICE_KINDS = [
+  'class_notice',
+  'nomination_approved',
+  'nomination_rejected',
+  'timetable_changed',
+  'leave_decided',
+  'forms_to_fill',
+  'certificate_issued',
+  'task_overdue',
+  'incident_raised',
+] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export const DELIVERY_STATUSES = ['queued', 'sent', 'retrying', 'failed', 'skipped'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** Who a class notice goes to. */
+export const NOTICE_AUDIENCES = ['trainees', 'staff', 'everyone', 'users'] as const;
+export type NoticeAudience = (typeof NOTICE_AUDIENCES)[number];
+
+export const classNoticeBody = z
+  .strictObject({
+    title: text(100),
+    body: multilineText(5000).pipe(z.string().trim().min(1)),
+    audience: z.enum(NOTICE_AUDIENCES),
+    /** audience `users`: these accounts (trainees or staff of the class). */
+    userIds: z.array(z.uuid()).max(5000).default([]),
+    /** Also by email / SMS to those who have an address or a number (in-app always). */
+    email: z.boolean().default(false),
+    sms: z.boolean().default(false),
+    pinned: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    if (v.audience === 'users' && v.userIds.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['userIds'], message: 'no_recipients' });
+  });
+export type ClassNoticeBody = z.infer<typeof classNoticeBody>;
+
+/** The words of an event's notice, in the recipient's language; `{x}` filled from `params`. */
+const TEMPLATES: Record<
+  Exclude<NoticeKind, 'class_notice'>,
+  Record<'zh-CN' | 'zh-TW' | 'en', [string, string]>
+> = {
+  nomination_approved: {
+    'zh-CN': ['报名已通过', '您报名参加的“{className}”已审核通过，请按通知按时报到。'],
+    'zh-TW': ['報名已通過', '您報名參加的「{className}」已審核通過，請按通知按時報到。'],
+    en: ['Nomination approved', 'Your place in "{className}" is confirmed. Please register on time.'],
+  },
+  nomination_rejected: {
+    'zh-CN': ['报名未通过', '您报名参加的“{className}”未通过审核：{reason}'],
+    'zh-TW': ['報名未通過', '您報名參加的「{className}」未通過審核：{reason}'],
+    en: ['Nomination not approved', 'Your nomination to "{className}" was not approved: {reason}'],
+  },
+  timetable_changed: {
+    'zh-CN': ['课程表调整', '“{className}”的课程表已调整：{summary}'],
+    'zh-TW': ['課程表調整', '「{className}」的課程表已調整：{summary}'],
+    en: ['Timetable changed', 'The timetable of "{className}" has changed: {summary}'],
+  },
+  leave_decided: {
+    'zh-CN': ['请假审批结果', '您在“{className}”的请假申请{decision}。'],
+    'zh-TW': ['請假審批結果', '您在「{className}」的請假申請{decision}。'],
+    en: ['Leave decided', 'Your leave request in "{className}" was {decision}.'],
+  },
+  forms_to_fill: {
+    'zh-CN': ['请填写评估问卷', '“{className}”有{count}份评估问卷待您填写。'],
+    'zh-TW': ['請填寫評估問卷', '「{className}」有{count}份評估問卷待您填寫。'],
+    en: ['Forms to fill', '"{className}" has {count} evaluation forms for you to fill in.'],
+  },
+  certificate_issued: {
+    'zh-CN': ['结业证书已颁发', '您在“{className}”的结业证书（编号{number}）已颁发。'],
+    'zh-TW': ['結業證書已頒發', '您在「{className}」的結業證書（編號{number}）已頒發。'],
+    en: ['Certificate issued', 'Your certificate of "{className}" (no. {number}) has been issued.'],
+  },
+  task_overdue: {
+    'zh-CN': ['工作任务已逾期', '“{className}”的任务“{task}”已超过完成期限（{due}）。'],
+    'zh-TW': ['工作任務已逾期', '「{className}」的任務「{task}」已超過完成期限（{due}）。'],
+    en: ['Task overdue', 'The task "{task}" of "{className}" was due on {due}.'],
+  },
+  incident_raised: {
+    'zh-CN': ['突发事件报告', '“{className}”报告了{severity}突发事件：{title}'],
+    'zh-TW': ['突發事件報告', '「{className}」報告了{severity}突發事件：{title}'],
+    en: ['Incident reported', '"{className}" reported a {severity} incident: {title}'],
+  },
+};
+
+/** The title and text of an event's notice, in the recipient's language. */
+export function noticeText(
+  kind: Exclude<NoticeKind, 'class_notice'>,
+  params: Record<string, string | number>,
+  locale: 'zh-CN' | 'zh-TW' | 'en',
+): { title: string; body: string } {
+  const [title, body] = TEMPLATES[kind][locale];
+  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+  return { title: fill(title), body: fill(body) };
+}
+
+/** Retries of a failed delivery: 1, 2, 4, 8, 16 minutes, then failed for good. */
+export const DELIVERY_MAX_ATTEMPTS = 6;
+export function retryDelayMs(attempt: number): number {
+  return 60_000 * 2 ** Math.max(0, attempt - 1);
+}
+
+/** Read receipts of a class notice. */
+export function readShare(read: number, recipients: number): number | null {
+  return recipients > 0 ? read / recipients : null;
+}
+
+export const inboxItemView = z.object({
+  id: z.uuid(),
+  kind: z.enum(NOTICE_KINDS),
+  title: z.string(),
+  body: z.string(),
+  classId: z.uuid().nullable(),
+  className: z.string().nullable(),
+  link: z.string().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type InboxItemView = z.infer<typeof inboxItemView>;
+
+export const classNoticeView = z.object({
+  id: z.uuid(),
+  classId: z.uuid(),
+  title: z.string(),
+  body: z.string(),
+  audience: z.enum(NOTICE_AUDIENCES),
+  pinned: z.boolean(),
+  author: z.string(),
+  createdAt: z.string(),
+  recipients: z.number().int(),
+  read: z.number().int(),
+  /** Deliveries by channel and status (staff only). */
+  deliveries: z.record(z.string(), z.record(z.string(), z.number().int())).nullable(),
+  /** The reader's own receipt. */
+  readAt: z.string().nullable(),
+});
+export type ClassNoticeView = z.infer<typeof classNoticeView>;
