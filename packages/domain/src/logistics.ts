@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { text } from './common.js';
+
+/**
+ * Logistics and services of a class (issue 9 item 4): accommodation (hotels, rooms, allocation),
+ * meals (dietary needs), transport (pick-ups grouped by arrival) and materials handed out. The
+ * pure rules here: room allocation under capacity and gender, and grouping arrivals into pick-ups.
+ */
+
+export type Gender = 'male' | 'female';
+
+export interface RoomSlot {
+  id: string;
+  beds: number;
+  /** Set once someone sleeps there (or fixed by the hotel); a room never mixes genders. */
+  gender: Gender | null;
+  /** Trainees already in the room. */
+  occupants: number;
+}
+
+export interface Sleeper {
+  id: string;
+  gender: Gender | null;
+  /** Ask for a room of one's own (e.g. a senior cadre, a health reason). */
+  single?: boolean;
+}
+
+/** Why one trainee may not go into a room, or null. */
+export function roomProblem(
+  room: RoomSlot,
+  sleeper: Sleeper,
+): 'room_full' | 'room_gender' | 'gender_unknown' | 'room_not_single' | null {
+  if (room.occupants >= room.beds) return 'room_full';
+  if (sleeper.single && room.occupants > 0) return 'room_not_single';
+  if (room.occupants > 0 || room.gender) {
+    if (!sleeper.gender) return 'gender_unknown';
+    if (room.gender && room.gender !== sleeper.gender) return 'room_gender';
+  }
+  return null;
+}
+
+/**
+ * Allocates trainees to rooms: rooms fill one at a time (fewest rooms used), women and men never
+ * share, a trainee who asked for a room of their own gets an empty room to themself; the order
+ * of `sleepers` (e.g. by unit) keeps colleagues together. Returns the assignment and those left
+ * without a bed (with the reason), never overfilling a room.
+ */
+export function allocateRooms(
+  rooms: readonly RoomSlot[],
+  sleepers: readonly Sleeper[],
+): { assigned: { sleeperId: string; roomId: string }[]; unplaced: { sleeperId: string; reason: string }[] } {
+  const state = rooms.map((r) => ({ ...r }));
+  const assigned: { sleeperId: string; roomId: string }[] = [];
+  const unplaced: { sleeperId: string; reason: string }[] = [];
+  for (const sleeper of sleepers) {
+    if (!sleeper.gender) {
+      unplaced.push({ sleeperId: sleeper.id, reason: 'gender_unknown' });
+      continue;
+    }
+    // Prefer a room already started for this gender (fills rooms), then an empty one.
+    const candidates = sleeper.single
+      ? state.filter((r) => r.occupants === 0 && (!r.gender || r.gender === sleeper.gender))
+      : [
+          ...state.filter((r) => r.occupants > 0 && roomProblem(r, sleeper) === null),
+          ...state.filter((r) => r.occupants === 0 && roomProblem(r, sleeper) === null),
+        ];
+    const room = candidates[0];
+    if (!room) {
+      unplaced.push({ sleeperId: sleeper.id, reason: 'no_room' });
+      continue;
+    }
+    room.occupants += sleeper.single ? room.beds : 1;
+    room.gender = sleeper.gender;
+    assigned.push({ sleeperId: sleeper.id, roomId: room.id });
+  }
+  return { assigned, unplaced };
+}
+
+export const TRANSPORT_GROUP_WINDOW_MINUTES = 60;
+
+export interface Arrival {
+  enrollmentId: string;
+  arrivalAt: string | null;
+  /** train / flight / car / other (the roster's arrival data). */
+  transport: string | null;
+  /** Train or flight number (G1234, CZ3456). */
+  number: string | null;
+}
+
+export interface PickUp {
+  /** What the group arrives by: the train or flight, or the hour's window for others. */
+  key: string;
+  transport: string | null;
+  number: string | null;
+  /** When the bus should be there: the first arrival of the group. */
+  at: string;
+  enrollmentIds: string[];
+}
+
+/**
+ * Groups arrivals into pick-ups: everyone on the same train or flight on the same day together;
+ * others by arrival within `windowMinutes` of the group's first one. Cars need no pick-up;
+ * arrivals without a time are left out (the roster lists them as missing arrival data).
+ */
+export function groupPickUps(
+  arrivals: readonly Arrival[],
+  windowMinutes = TRANSPORT_GROUP_WINDOW_MINUTES,
+): { pickUps: PickUp[]; withoutTime: string[] } {
+  const withoutTime: string[] = [];
+  const byNumber = new Map<string, PickUp>();
+  const others: Arrival[] = [];
+  for (const a of arrivals) {
+    if (a.transport === 'car') continue;
+    if (!a.arrivalAt) {
+      withoutTime.push(a.enrollmentId);
+      continue;
+    }
+    const number = a.number?.trim().toUpperCase() || null;
+    if ((a.transport === 'train' || a.transport === 'flight') && number) {
+      const day = new Date(new Date(a.arrivalAt).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const key = `${a.transport}:${number}:${day}`;
+      const group = byNumber.get(key);
+      if (!group) {
+        byNumber.set(key, {
+          key,
+          transport: a.transport,
+          number,
+          at: new Date(a.arrivalAt).toISOString(),
+          enrollmentIds: [a.enrollmentId],
+        });
+      } else {
+        group.enrollmentIds.push(a.enrollmentId);
+        if (new Date(a.arrivalAt).getTime() < new Date(group.at).getTime())
+          group.at = new Date(a.arrivalAt).toISOString();
+      }
+    } else {
+      others.push(a);
+    }
+  }
+  const windows: PickUp[] = [];
+  for (const a of [...others].sort((x, y) => String(x.arrivalAt).localeCompare(String(y.arrivalAt)))) {
+    const at = new Date(a.arrivalAt as string).getTime();
+    const last = windows[windows.length - 1];
+    if (last && at - new Date(last.at).getTime() <= windowMinutes * 60_000) {
+      last.enrollmentIds.push(a.enrollmentId);
+    } else {
+      windows.push({
+        key: `window:${new Date(at).toISOString()}`,
+        transport: null,
+        number: null,
+        at: new Date(at).toISOString(),
+        enrollmentIds: [a.enrollmentId],
+      });
+    }
+  }
+  const pickUps = [...byNumber.values(), ...windows].sort((x, y) => x.at.localeCompare(y.at));
+  return { pickUps, withoutTime };
+}
+
+export const DIETARY_NEEDS = [
+  'none',
+  'halal',
+  'vegetarian',
+  'no_pork',
+  'diabetic',
+  'allergy',
+  'other',
+] as const;
+export type DietaryNeed = (typeof DIETARY_NEEDS)[number];
+
+/** Meal counts by need (a kitchen plans from them). */
+export function mealCounts(needs: readonly (DietaryNeed | null)[]): Record<DietaryNeed, number> {
+  const out = Object.fromEntries(DIETARY_NEEDS.map((n) => [n, 0])) as Record<DietaryNeed, number>;
+  for (const n of needs) out[n ?? 'none'] += 1;
+  return out;
+}
+
+export const hotelBody = z.strictObject({
+  name: text(100),
+  address: text(200, 0).nullable().default(null),
+  phone: text(40, 0).nullable().default(null),
+});
+
+export const roomBody = z.strictObject({
+  number: text(20),
+  beds: z.number().int().min(1).max(8),
+  gender: z.enum(['male', 'female']).nullable().default(null),
+});
