@@ -42,12 +42,16 @@ import { ExchangeStatsService } from './modules/exchange-stats/service.js';
 import { exportRoutes } from './modules/exports/routes.js';
 import { ExportService } from './modules/exports/service.js';
 import { importRoutes } from './modules/imports/routes.js';
+import { incidentRoutes } from './modules/incidents/routes.js';
+import { IncidentService } from './modules/incidents/service.js';
 import { ImportService } from './modules/imports/service.js';
 import { leaveRoutes } from './modules/leave/routes.js';
 import { LeaveService } from './modules/leave/service.js';
 import { lecturerRoutes } from './modules/lecturers/routes.js';
 import { LecturerService } from './modules/lecturers/service.js';
 import { nominationRoutes } from './modules/nominations/routes.js';
+import { noticeRoutes } from './modules/notices/routes.js';
+import { NoticeService } from './modules/notices/service.js';
 import { NominationService } from './modules/nominations/service.js';
 import { onlineSessionRoutes } from './modules/online-sessions/routes.js';
 import { OnlineSessionService } from './modules/online-sessions/service.js';
@@ -82,6 +86,8 @@ import { SettingsService } from './modules/settings/service.js';
 import { statsRoutes } from './modules/stats/routes.js';
 import { StatsService } from './modules/stats/service.js';
 import { surveyRoutes } from './modules/surveys/routes.js';
+import { taskRoutes } from './modules/tasks/routes.js';
+import { TaskService } from './modules/tasks/service.js';
 import { SurveyService } from './modules/surveys/service.js';
 import { trainingRecordRoutes } from './modules/training-records/routes.js';
 import { TrainingRecordService } from './modules/training-records/service.js';
@@ -194,6 +200,10 @@ export function buildServices(config: Config, database: Database) {
   // Live questions (issue 10): changes reach every process's streams through LISTEN/NOTIFY.
   const live = new LiveHub(database);
   const questions = new QuestionService({ db, classes, hub: live, secretKey: config.secretKey });
+  // Running a class (issue 9): task force, incidents, notices (each module's service on its own line).
+  const tasks = new TaskService({ db, classes, dictionaries });
+  const incidents = new IncidentService({ db, classes });
+  const notices = new NoticeService({ db, classes, jobs, cipher });
   return {
     cipher,
     settings,
@@ -235,6 +245,9 @@ export function buildServices(config: Config, database: Database) {
     jobs,
     live,
     questions,
+    tasks,
+    incidents,
+    notices,
     onlineSessions: new OnlineSessionService(db, settings, sessions),
   };
 }
@@ -393,6 +406,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   documentRoutes(app, services);
   exportRoutes(app, services);
   questionRoutes(app, services);
+  taskRoutes(app, services);
+  incidentRoutes(app, services);
+  noticeRoutes(app, services);
   // Open event streams end before the server closes (they would hold it open), then the listener.
   app.addHook('preClose', async () => services.questions.streams.close());
   app.addHook('onClose', async () => services.live.close());

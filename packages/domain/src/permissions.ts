@@ -63,6 +63,12 @@ export const PERMISSIONS = [
   'stats.read',
   // Live questions (issue 10): moderate a class's question boards (the item's host lecturer may too).
   'question.moderate',
+  // Running a class (issue 9): its task force and checklist, incidents and notices; the library of
+  // contingency plans and checklist templates.
+  'taskforce.manage',
+  'incident.manage',
+  'notice.send',
+  'contingency.edit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -105,6 +111,9 @@ const CLASS_RUNNER: Permission[] = [
   'completion.decide',
   'certificate.issue',
   'question.moderate',
+  'taskforce.manage',
+  'incident.manage',
+  'notice.send',
 ];
 
 /** Role → permissions. Separation of duties: the admin roles share no write permission. */
@@ -148,6 +157,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'nomination.create',
     'lecturer.edit',
     'venue.edit',
+    'contingency.edit',
     // Talent exchange (issue 7): pairings with a side in the admin's region, and their
     // secondments. Extensions and early ends are decided by another holder of secondment.approve.
     'partnership.read',
@@ -167,6 +177,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...CLASS_RUNNER,
     'lecturer.edit',
     'venue.edit',
+    'contingency.edit',
     'stats.read',
   ],
   class_director: [
@@ -187,6 +198,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'completion.decide',
     'stats.read',
     'question.moderate',
+    'taskforce.manage',
+    'incident.manage',
+    'notice.send',
   ],
   // A liaison follows the secondments of the people of their units (home or host unit).
   unit_liaison: [

@@ -247,4 +247,16 @@ export const CONFIGURABLE_LISTS: ReferenceList[] = [
       item('official', '公假', '公假', 'Official business'),
     ],
   },
+  {
+    code: 'task_force_role',
+    name: { zhCN: '专班职责', zhTW: '專班職責', en: 'Task force role' },
+    standard: null,
+    items: [
+      item('leader', '专班负责人', '專班負責人', 'Leader'),
+      item('teaching', '教学组', '教學組', 'Teaching'),
+      item('logistics', '后勤保障组', '後勤保障組', 'Logistics'),
+      item('publicity', '宣传组', '宣傳組', 'Publicity'),
+      item('safety', '安全保卫组', '安全保衛組', 'Safety'),
+    ],
+  },
 ];

@@ -9,9 +9,11 @@ import { DOCUMENTS_MESSAGES } from './messages/documents.js';
 import { EXCHANGE_STATS_MESSAGES } from './messages/exchange-stats.js';
 import { EXPORTS_MESSAGES } from './messages/exports.js';
 import { IMPORTS_MESSAGES } from './messages/imports.js';
+import { INCIDENTS_MESSAGES } from './messages/incidents.js';
 import { LEAVE_MESSAGES } from './messages/leave.js';
 import { LECTURERS_MESSAGES } from './messages/lecturers.js';
 import { NOMINATIONS_MESSAGES } from './messages/nominations.js';
+import { NOTICES_MESSAGES } from './messages/notices.js';
 import { PARTNERSHIPS_MESSAGES } from './messages/partnerships.js';
 import { PEOPLE_MESSAGES } from './messages/people.js';
 import { PLANS_MESSAGES } from './messages/plans.js';
@@ -26,6 +28,7 @@ import { SECONDMENTS_MESSAGES } from './messages/secondments.js';
 import { SESSIONS_MESSAGES } from './messages/sessions.js';
 import { STATS_MESSAGES } from './messages/stats.js';
 import { SURVEYS_MESSAGES } from './messages/surveys.js';
+import { TASKS_MESSAGES } from './messages/tasks.js';
 import { TRAINING_RECORDS_MESSAGES } from './messages/training-records.js';
 import type { Texts } from './messages/types.js';
 import { UNITS_MESSAGES } from './messages/units.js';
@@ -62,6 +65,9 @@ const CUSTOM: Record<string, Texts> = {
   ...IMPORTS_MESSAGES,
   ...PLANS_MESSAGES,
   ...QUESTIONS_MESSAGES,
+  ...TASKS_MESSAGES,
+  ...INCIDENTS_MESSAGES,
+  ...NOTICES_MESSAGES,
   ...CLASSES_MESSAGES,
   ...NOMINATIONS_MESSAGES,
   ...ROSTERS_MESSAGES,

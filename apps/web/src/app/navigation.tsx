@@ -1,11 +1,14 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AreaChartOutlined,
   AuditOutlined,
   BankOutlined,
+  BellOutlined,
   BookOutlined,
   CalendarOutlined,
   CarryOutOutlined,
+  CheckSquareOutlined,
   CloudUploadOutlined,
   CoffeeOutlined,
   DashboardOutlined,
@@ -20,6 +23,7 @@ import {
   FormOutlined,
   HomeOutlined,
   IdcardOutlined,
+  OrderedListOutlined,
   ProjectOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
@@ -51,6 +55,19 @@ const ADMIN = new Set(['system_admin', 'security_admin', 'auditor']);
 /** The side menu and the permission each page needs, in one table. */
 export const NAV_ITEMS: NavItem[] = [
   { path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, allowed: () => true },
+  // Notifications (issue 9): everyone's inbox.
+  {
+    path: '/inbox',
+    labelKey: 'nav.inbox',
+    icon: <BellOutlined />,
+    allowed: (me) => me.roles.length === 0 || me.roles.some((r) => !ADMIN.has(r.role)),
+  },
+  {
+    path: '/my-tasks',
+    labelKey: 'nav.myTasks',
+    icon: <CheckSquareOutlined />,
+    allowed: (me) => has(me, 'taskforce.manage', 'enrollment.edit'),
+  },
   {
     path: '/my-classes',
     labelKey: 'nav.myClasses',
@@ -188,6 +205,18 @@ export const NAV_ITEMS: NavItem[] = [
     labelKey: 'nav.exports',
     icon: <DownloadOutlined />,
     allowed: (me) => has(me, 'stats.read'),
+  },
+  {
+    path: '/task-templates',
+    labelKey: 'nav.taskTemplates',
+    icon: <OrderedListOutlined />,
+    allowed: (me) => has(me, 'contingency.edit'),
+  },
+  {
+    path: '/contingency-plans',
+    labelKey: 'nav.contingencyPlans',
+    icon: <AlertOutlined />,
+    allowed: (me) => has(me, 'contingency.edit', 'incident.manage'),
   },
   {
     path: '/lecturers',

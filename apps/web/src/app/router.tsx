@@ -26,6 +26,10 @@ const RoomQrPage = lazy(() => import('../features/attendance/room-qr-page'));
 const QuestionBoardPage = lazy(() => import('../features/questions/board-page'));
 const PresenterPage = lazy(() => import('../features/questions/presenter-page'));
 const ModeratePage = lazy(() => import('../features/questions/moderate-page'));
+const InboxPage = lazy(() => import('../features/notices/inbox-page'));
+const MyTasksPage = lazy(() => import('../features/tasks/my-tasks-page'));
+const TaskTemplatesPage = lazy(() => import('../features/tasks/templates-page'));
+const ContingencyPlansPage = lazy(() => import('../features/incidents/plans-page'));
 const ScanPage = lazy(() => import('../features/attendance/scan-page'));
 const MyLeavePage = lazy(() => import('../features/leave/my-leave-page'));
 const MyFormsPage = lazy(() => import('../features/surveys/my-forms-page'));
@@ -315,6 +319,38 @@ export function AppRoutes() {
             element={
               <Guard path="/documents">
                 <DocumentsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="inbox"
+            element={
+              <Guard path="/inbox">
+                <InboxPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="my-tasks"
+            element={
+              <Guard path="/my-tasks">
+                <MyTasksPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="task-templates"
+            element={
+              <Guard path="/task-templates">
+                <TaskTemplatesPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="contingency-plans"
+            element={
+              <Guard path="/contingency-plans">
+                <ContingencyPlansPage />
               </Guard>
             }
           />

@@ -39,7 +39,10 @@ export type ClassAction =
   | 'evaluate'
   | 'complete'
   | 'certify'
-  | 'moderate';
+  | 'moderate'
+  | 'taskforce'
+  | 'incident'
+  | 'notice';
 
 export const CLASS_PERMISSION: Record<ClassAction, Permission> = {
   read: 'class.read',
@@ -56,6 +59,10 @@ export const CLASS_PERMISSION: Record<ClassAction, Permission> = {
   certify: 'certificate.issue',
   /** Question boards (issue 10); the item's host lecturer moderates its board too. */
   moderate: 'question.moderate',
+  /** Running a class (issue 9). */
+  taskforce: 'taskforce.manage',
+  incident: 'incident.manage',
+  notice: 'notice.send',
 };
 
 /** What the pure checks need to know of a class. */

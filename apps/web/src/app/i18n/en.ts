@@ -8,8 +8,10 @@ import { directoryEn } from '../../features/directory/messages/en';
 import { documentsEn } from '../../features/documents/messages/en';
 import { exportsEn } from '../../features/exports/messages/en';
 import { importsEn } from '../../features/imports/messages/en';
+import { incidentsEn } from '../../features/incidents/messages/en';
 import { leaveEn } from '../../features/leave/messages/en';
 import { nominationsEn } from '../../features/nominations/messages/en';
+import { noticesEn } from '../../features/notices/messages/en';
 import { partnershipsEn } from '../../features/partnerships/messages/en';
 import { poolEn } from '../../features/pool/messages/en';
 import { questionsEn } from '../../features/questions/messages/en';
@@ -19,6 +21,7 @@ import { reportsEn } from '../../features/reports/messages/en';
 import { scheduleEn } from '../../features/schedule/messages/en';
 import { secondmentsEn } from '../../features/secondments/messages/en';
 import { surveysEn } from '../../features/surveys/messages/en';
+import { tasksEn } from '../../features/tasks/messages/en';
 import { timetableEn } from '../../features/timetable/messages/en';
 import type { Messages } from './zh-CN';
 
@@ -39,6 +42,10 @@ export const en: Messages = {
     reports: 'Standard reports',
     documents: 'Generated documents',
     exports: 'Exports',
+    inbox: 'Inbox',
+    myTasks: 'My tasks',
+    taskTemplates: 'Checklist templates',
+    contingencyPlans: 'Contingency plans',
     myLeave: 'My leave',
     myForms: 'Evaluation forms',
     myReflections: 'Reflections',
@@ -406,4 +413,7 @@ export const en: Messages = {
   documents: documentsEn,
   exports: exportsEn,
   questions: { ...questionsEn, moderation: moderationEn },
+  tasks: tasksEn,
+  incidents: incidentsEn,
+  notices: noticesEn,
 };

@@ -8,8 +8,10 @@ import { directoryZhCN } from '../../features/directory/messages/zh-CN';
 import { documentsZhCN } from '../../features/documents/messages/zh-CN';
 import { exportsZhCN } from '../../features/exports/messages/zh-CN';
 import { importsZhCN } from '../../features/imports/messages/zh-CN';
+import { incidentsZhCN } from '../../features/incidents/messages/zh-CN';
 import { leaveZhCN } from '../../features/leave/messages/zh-CN';
 import { nominationsZhCN } from '../../features/nominations/messages/zh-CN';
+import { noticesZhCN } from '../../features/notices/messages/zh-CN';
 import { partnershipsZhCN } from '../../features/partnerships/messages/zh-CN';
 import { poolZhCN } from '../../features/pool/messages/zh-CN';
 import { moderationZhCN } from '../../features/questions/messages/moderation-zh-CN';
@@ -19,6 +21,7 @@ import { reportsZhCN } from '../../features/reports/messages/zh-CN';
 import { scheduleZhCN } from '../../features/schedule/messages/zh-CN';
 import { secondmentsZhCN } from '../../features/secondments/messages/zh-CN';
 import { surveysZhCN } from '../../features/surveys/messages/zh-CN';
+import { tasksZhCN } from '../../features/tasks/messages/zh-CN';
 import { timetableZhCN } from '../../features/timetable/messages/zh-CN';
 /** Simplified Chinese: the default language and the reference key set for the other two. */
 export const zhCN = {
@@ -36,6 +39,10 @@ export const zhCN = {
     reports: '标准报表',
     documents: '材料生成',
     exports: '导出文件',
+    inbox: '消息通知',
+    myTasks: '我的任务',
+    taskTemplates: '任务清单模板',
+    contingencyPlans: '应急预案库',
     myLeave: '我的请假',
     myForms: '评估问卷',
     myReflections: '学习心得',
@@ -398,6 +405,9 @@ export const zhCN = {
   documents: documentsZhCN,
   exports: exportsZhCN,
   questions: { ...questionsZhCN, moderation: moderationZhCN },
+  tasks: tasksZhCN,
+  incidents: incidentsZhCN,
+  notices: noticesZhCN,
 };
 
 export type Messages = typeof zhCN;

@@ -8,8 +8,10 @@ import { directoryZhTW } from '../../features/directory/messages/zh-TW';
 import { documentsZhTW } from '../../features/documents/messages/zh-TW';
 import { exportsZhTW } from '../../features/exports/messages/zh-TW';
 import { importsZhTW } from '../../features/imports/messages/zh-TW';
+import { incidentsZhTW } from '../../features/incidents/messages/zh-TW';
 import { leaveZhTW } from '../../features/leave/messages/zh-TW';
 import { nominationsZhTW } from '../../features/nominations/messages/zh-TW';
+import { noticesZhTW } from '../../features/notices/messages/zh-TW';
 import { partnershipsZhTW } from '../../features/partnerships/messages/zh-TW';
 import { poolZhTW } from '../../features/pool/messages/zh-TW';
 import { moderationZhTW } from '../../features/questions/messages/moderation-zh-TW';
@@ -19,6 +21,7 @@ import { reportsZhTW } from '../../features/reports/messages/zh-TW';
 import { scheduleZhTW } from '../../features/schedule/messages/zh-TW';
 import { secondmentsZhTW } from '../../features/secondments/messages/zh-TW';
 import { surveysZhTW } from '../../features/surveys/messages/zh-TW';
+import { tasksZhTW } from '../../features/tasks/messages/zh-TW';
 import { timetableZhTW } from '../../features/timetable/messages/zh-TW';
 import type { Messages } from './zh-CN';
 
@@ -38,6 +41,10 @@ export const zhTW: Messages = {
     reports: '標準報表',
     documents: '材料生成',
     exports: '匯出檔案',
+    inbox: '訊息通知',
+    myTasks: '我的任務',
+    taskTemplates: '任務清單範本',
+    contingencyPlans: '應急預案庫',
     myLeave: '我的請假',
     myForms: '評估問卷',
     myReflections: '學習心得',
@@ -400,4 +407,7 @@ export const zhTW: Messages = {
   documents: documentsZhTW,
   exports: exportsZhTW,
   questions: { ...questionsZhTW, moderation: moderationZhTW },
+  tasks: tasksZhTW,
+  incidents: incidentsZhTW,
+  notices: noticesZhTW,
 };

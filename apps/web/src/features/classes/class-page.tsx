@@ -11,11 +11,14 @@ import { ForbiddenPage } from '../../components/result-pages';
 import { AttendanceTab } from '../attendance/attendance-tab';
 import { CertificatesTab } from '../certificates/certificates-tab';
 import { CompletionTab } from '../completion/completion-tab';
+import { IncidentsTab } from '../incidents/incidents-tab';
 import { LeaveTab } from '../leave/leave-tab';
 import { NominationsTab } from '../nominations/nominations-tab';
 import { RosterTab } from '../nominations/roster-tab';
+import { NoticesTab } from '../notices/notices-tab';
 import { QuestionsTab } from '../questions/questions-tab';
 import { EvaluationTab } from '../surveys/evaluation-tab';
+import { TaskForceTab } from '../tasks/taskforce-tab';
 import { TimetableTab } from '../timetable/timetable-tab';
 import { useClass, useClassKinds } from './api';
 import { ClassActions } from './class-actions';
@@ -39,6 +42,9 @@ type TabKey =
   | 'nominations'
   | 'roster'
   | 'questions'
+  | 'taskforce'
+  | 'incidents'
+  | 'notices'
   | 'timeline';
 
 /** The tabs a reader gets: runners see everything, nominators their quotas and nominations. */
@@ -53,6 +59,8 @@ export function classTabs(cls: ClassView): TabKey[] {
     tabs.push('attendance', 'leave', 'evaluation', 'completion', 'certificates', 'roster');
   // Live questions (issue 10): the boards of every item, their figures and the export.
   if (cls.canManageRoster) tabs.push('questions');
+  // Running a class (issue 9): its task force and checklist, contingency and incidents, notices.
+  if (cls.canManageRoster) tabs.push('taskforce', 'incidents', 'notices');
   if (runner) tabs.push('timeline');
   return tabs;
 }
@@ -112,6 +120,9 @@ export default function ClassPage() {
     nominations: () => <NominationsTab cls={cls} />,
     roster: () => <RosterTab cls={cls} />,
     questions: () => <QuestionsTab cls={cls} />,
+    taskforce: () => <TaskForceTab cls={cls} />,
+    incidents: () => <IncidentsTab cls={cls} />,
+    notices: () => <NoticesTab cls={cls} />,
     timeline: () => <TimelineTab cls={cls} />,
   };
   const dates = dateRange(cls.startDate, cls.endDate);

@@ -155,6 +155,9 @@ export const classesEn: ClassesMessages = {
       timetable: 'Timetable',
       timeline: 'Timeline',
       questions: 'Live Q&A',
+      taskforce: 'Task force',
+      incidents: 'Contingency',
+      notices: 'Notices',
     },
   },
   overview: {

@@ -150,6 +150,9 @@ export const classesZhCN = {
       timetable: '课程表',
       timeline: '时间线',
       questions: '互动答疑',
+      taskforce: '专班与任务',
+      incidents: '应急与事件',
+      notices: '通知公告',
     },
   },
   overview: {

@@ -152,6 +152,9 @@ export const classesZhTW: ClassesMessages = {
       timetable: '課程表',
       timeline: '時間線',
       questions: '互動答疑',
+      taskforce: '專班與任務',
+      incidents: '應急與事件',
+      notices: '通知公告',
     },
   },
   overview: {
