@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { text } from './common.js';
+import type { Gender } from './people.js';
 
 /**
  * Logistics and services of a class (issue 9 item 4): accommodation (hotels, rooms, allocation),
  * meals (dietary needs), transport (pick-ups grouped by arrival) and materials handed out. The
  * pure rules here: room allocation under capacity and gender, and grouping arrivals into pick-ups.
  */
-
-export type Gender = 'male' | 'female';
 
 export interface RoomSlot {
   id: string;

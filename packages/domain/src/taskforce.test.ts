@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   actionTimeProblem,
   checklistProgress,
-  chinaDay,
   contingencyPlanBody,
   dueDateOf,
   dueProblem,
@@ -34,7 +33,6 @@ describe('due dates of a checklist', () => {
     expect(isOverdue({ status: 'todo', dueDate: null }, '2026-11-24')).toBe(false);
     expect(dueProblem('2026-11-01', '2026-11-05')).toBe('due_before_plan');
     expect(dueProblem('2026-11-05', '2026-11-05')).toBeNull();
-    expect(chinaDay(new Date('2026-11-23T16:30:00Z'))).toBe('2026-11-24');
   });
 
   it('orders open tasks by due day, undated after, closed last; counts progress without cancelled ones', () => {

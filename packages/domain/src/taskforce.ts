@@ -56,11 +56,6 @@ export function isOverdue(task: { status: TaskStatus; dueDate: string | null }, 
   return (task.status === 'todo' || task.status === 'doing') && !!task.dueDate && task.dueDate < today;
 }
 
-/** The China day of an instant. */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /**
  * Why a due day is refused, or null: it may not fall before the day the class was created ("before
  * the plan exists") — a checklist cannot ask for work in the past of the plan.
