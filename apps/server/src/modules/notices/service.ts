@@ -5,6 +5,7 @@ import { noticeRecipients, notices } from '../../db/schema/index.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import type { JobQueue } from '../../platform/jobs.js';
 import type { ClassService } from '../classes/service.js';
+import { queueDeliveries } from './deliveries.js';
 
 export interface NoticeServiceDeps {
   db: Db;
@@ -64,6 +65,9 @@ export class NoticeService {
       insert into ${noticeRecipients} (notice_id, user_id)
       select ${notice.id}::uuid, u from unnest(${`{${userIds.join(',')}}`}::uuid[]) as u
       on conflict do nothing`);
+    if (input.channels?.length) {
+      await queueDeliveries(exec, this.deps.jobs, { noticeId: notice.id, userIds, channels: input.channels });
+    }
     return notice.id;
   }
 }
