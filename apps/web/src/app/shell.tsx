@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { ChangePasswordModal } from '../features/auth/change-password-modal';
 import { ProfileModal } from '../features/auth/profile-modal';
+import { InboxBell } from '../features/notices/inbox-bell';
 import { useAuth, useMe, useSetLanguage } from './auth';
 import { BrandMark } from './brand';
 import { currentLanguage } from './i18n';
@@ -119,6 +120,7 @@ export function Shell() {
         ) : null}
         <BrandMark compact={isMobile} />
         <div style={{ flex: 1 }} />
+        <InboxBell />
         <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
           <Button type="text" className="gx-header-button gx-user-button" data-testid="user-menu">
             <Avatar
