@@ -11,6 +11,8 @@ import {
   nominations,
   people,
   plans,
+  questionVotes,
+  sessionQuestions,
   timetableChanges,
   timetables,
   units,
@@ -328,5 +330,95 @@ describe('ganxun demo', () => {
     const dashboard = (await province.get('/api/v1/stats/dashboard?from=2021-01-01&to=2021-12-31')).json();
     expect(dashboard.kpis.completionRate).toBeGreaterThan(0.9);
     expect(dashboard.kpis.satisfaction).toBeGreaterThan(4.5);
+  });
+
+  it('puts live questions on the boards: the 2022 Q&A in the class summary and brief, moderated boards open', async () => {
+    const { db } = t.database;
+    const account = async (username: string) => {
+      const [u] = await db.select({ id: users.id }).from(users).where(eq(users.username, username));
+      return signIn(t, { user: { id: u?.id as string } });
+    };
+    const [covid] = await db
+      .select()
+      .from(classes)
+      .where(like(classes.name, '市县党政干部新冠肺炎疫情防控%'));
+    const covidId = covid?.id as string;
+    const qs = await db.select().from(sessionQuestions).where(eq(sessionQuestions.classId, covidId));
+    expect(qs).toHaveLength(14);
+    expect(qs.filter((q) => q.anonymous).every((q) => q.authorName === null && q.authorUserId === null)).toBe(
+      true,
+    );
+    expect(
+      qs.filter((q) => q.status === 'answered_in_writing').every((q) => (q.answer ?? '').length > 40),
+    ).toBe(true);
+    const hidden = qs.filter((q) => q.status === 'hidden');
+    expect(hidden).toHaveLength(1);
+    expect(hidden[0]?.hiddenReason).toBeTruthy();
+    const merged = qs.find((q) => q.status === 'merged');
+    expect(qs.find((q) => q.id === merged?.mergedInto)?.status).toBe('answered');
+    // Every counter is its votes; nobody votes for their own question.
+    const votes = await db
+      .select({ q: questionVotes.questionId, voter: questionVotes.voterHash })
+      .from(questionVotes)
+      .where(
+        inArray(
+          questionVotes.questionId,
+          qs.map((q) => q.id),
+        ),
+      );
+    for (const q of qs) {
+      const own = votes.filter((v) => v.q === q.id);
+      expect(own, q.text).toHaveLength(q.votes);
+      expect(own.some((v) => v.voter === q.authorHash)).toBe(false);
+    }
+
+    const hubei = await account('hubei.org');
+    const summary = (await hubei.get(`/api/v1/reports/classes/${covidId}/summary`)).json();
+    expect(summary.questions.totals).toMatchObject({ questions: 12, answered: 9, answeredShare: 0.75 });
+    expect(summary.questions.items.map((i: { title: string }) => i.title)).toEqual([
+      '互动答疑：疫情防控政策与应急指挥',
+    ]);
+    const brief = (await hubei.get(`/api/v1/reports/classes/${covidId}/brief`)).json() as {
+      paragraphs: { text: string }[];
+    };
+    expect(brief.paragraphs.map((p) => p.text).join('')).toContain(
+      '互动答疑环节，学员共提出问题12个，其中9个得到现场或书面解答。',
+    );
+
+    // The class in progress: an open, moderated board with work for its director.
+    const board = async (username: string, className: string, title: string) => {
+      const [s] = await db
+        .select({ id: classSessions.id, classId: classSessions.classId })
+        .from(classSessions)
+        .innerJoin(classes, eq(classes.id, classSessions.classId))
+        .where(and(like(classes.name, className), eq(classSessions.title, title)));
+      const res = await (await account(username)).get(
+        `/api/v1/classes/${s?.classId}/sessions/${s?.id}/questions`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as {
+        open: boolean;
+        moderation: boolean;
+        moderator: boolean;
+        questions: { status: string; mine: boolean; text: string }[];
+      };
+    };
+    const running = await board(
+      'enshi.bzr',
+      '恩施市卫生健康系统管理干部能力提升班%',
+      '卫生应急管理与风险管控',
+    );
+    expect(running).toMatchObject({ open: true, moderation: true, moderator: true });
+    expect(running.questions.filter((q) => q.status === 'pending')).toHaveLength(2);
+    // The pairing's week: 刘红玉's own question waits for approval, and she sees it as hers.
+    const week = await board('liuhongyu', LEADERSHIP_CLASS_NAME, '东西部协作与共同富裕');
+    expect(week).toMatchObject({ open: true, moderator: false });
+    expect(week.questions.filter((q) => q.mine).map((q) => q.status)).toEqual(['pending']);
+
+    // Loading again adds nothing.
+    const [before] = await db.select({ n: count() }).from(sessionQuestions);
+    await loadDemo(t.services, t.database, systemContext('test'));
+    const [after] = await db.select({ n: count() }).from(sessionQuestions);
+    expect(after?.n).toBe(before?.n);
   });
 });

@@ -10,6 +10,7 @@ import {
   enrollments,
   planItems,
   plans,
+  sessionQuestions,
   surveyForms,
   surveyResponses,
 } from '../src/db/schema/index.js';
@@ -28,12 +29,14 @@ import { makeLecturer, makeSession } from './session-factories.js';
  * Trainees: e1, e2, e3 (Enshi), w1, w2 (Wuhan), p1 (a provincial unit). A: e1, e2, w1; B: e1, w2,
  * p1; C: e3 — so 3 classes, 6 people, 7 person-times; the series 2 classes, 5 people, 6 person-times.
  * A has a lecture "常态化疫情防控" by 张三, attendance (e1 present, e2 absent), completion (e1 and
- * e2, 8 学时 each), one certificate (e1) and a class form with 5 responses (4.6).
+ * e2, 8 学时 each), one certificate (e1) and a class form with 5 responses (4.6). Its lecture's board
+ * took 4 questions (2 answered, 1 answered in writing, 1 open) and a hidden one; B's boards none.
  */
 
 let t: TestContext;
 let hubei: Client;
 let classA: string;
+let classB: string;
 
 async function as(role: Role, scopeId: string | null) {
   const user = await makeUser(t.services, t.database, { roles: [{ role, scopeId }] });
@@ -118,6 +121,7 @@ beforeAll(async () => {
     status: 'completed',
   });
   classA = a.id;
+  classB = b.id;
   await db.execute(
     sql`update classes set plan_item_id = ${item.id}, topics = array['科技创新'] where id = ${a.id}`,
   );
@@ -149,6 +153,17 @@ beforeAll(async () => {
     startsAt: '2021-03-10T08:00:00+08:00',
     endsAt: '2021-03-10T08:30:00+08:00',
   });
+  await db.insert(sessionQuestions).values(
+    (['answered', 'answered', 'answered_in_writing', 'open', 'hidden'] as const).map((status, i) => ({
+      sessionId: lecture.id,
+      classId: a.id,
+      authorHash: `author-${i}`,
+      anonymous: false,
+      text: `如何做好常态化疫情防控？（${i}）`,
+      status,
+      votes: i,
+    })),
+  );
   await db.insert(attendanceRecords).values([
     { classId: a.id, sessionId: lecture.id, enrollmentId: ae1.id, status: 'present', method: 'staff_mark' },
     { classId: a.id, sessionId: lecture.id, enrollmentId: ae2.id, status: 'absent', method: 'auto' },
@@ -287,12 +302,20 @@ describe('GET /api/v1/reports/classes/:id/brief', () => {
     expect(text).toContain('出勤率为50.0%');
     expect(text).toContain('满意度平均为4.6分');
     expect(text).toContain('1名学员获颁结业证书');
+    // The questions of its boards, hidden ones not counted.
+    expect(text).toContain('授课。互动答疑环节，学员共提出问题4个，其中3个得到现场或书面解答。');
+  });
+
+  it('says nothing of questions when the boards took none', async () => {
+    const doc = await json(await hubei.get(`/api/v1/reports/classes/${classB}/brief`));
+    expect(textOf(doc)).not.toContain('互动答疑');
   });
 
   it('in Traditional Chinese, as DOCX and PDF', async () => {
     const tw = await json(await hubei.get(`/api/v1/reports/classes/${classA}/brief?script=zh-TW`));
     expect(textOf(tw)).toContain('江干區');
     expect(textOf(tw)).not.toContain('江乾');
+    expect(textOf(tw)).toContain('互動答疑環節，學員共提出問題4個，其中3個得到現場或書面解答。');
     const docx = await hubei.get(`/api/v1/reports/classes/${classA}/brief?format=docx&script=zh-TW`);
     expect(docx.statusCode, docx.body).toBe(200);
     expect(await documentXml(docx.rawPayload)).toContain('學員3人參加了培訓');

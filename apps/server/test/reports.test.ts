@@ -16,6 +16,7 @@ import {
   exchangeTalks,
   leaveRequests,
   secondmentAssessments,
+  sessionQuestions,
   surveyForms,
   surveyResponses,
   trainingRecords,
@@ -37,6 +38,8 @@ import { makeSession } from './session-factories.js';
  * - Z: a special class of a Wuhan unit, 2021-06-01: w3.
  * - Pairing 恩施市 ↔ 江干区: two secondments started in 2021 (a cadre, a medical professional), one
  *   started in 2020 and in post until mid-2021; a talk and an annual assessment in 2021.
+ * - Questions (互动答疑) on X's item: 2 answered, 1 answered in writing, 1 open, 1 pending, 1 hidden,
+ *   1 merged (6 counted, 3 answered, 12 votes on the counted ones); on a second item 1 open (2 votes).
  */
 
 let t: TestContext;
@@ -175,6 +178,33 @@ beforeAll(async () => {
   });
   await form(x.id, 'class', [5, 4, 5, 4, 5]);
   await form(x.id, 'lecture', [3, 4, 5], item.id);
+  const discussion = await makeSession(t.database, x.id, {
+    title: '分组研讨',
+    startsAt: '2021-03-11T09:00:00+08:00',
+    endsAt: '2021-03-11T11:00:00+08:00',
+  });
+  const question = (sessionId: string, status: string, votes: number, i: number) => ({
+    sessionId,
+    classId: x.id,
+    authorHash: `author-${i}`,
+    anonymous: i % 2 === 0,
+    text: `问题${i}`,
+    status: status as 'open',
+    votes,
+    answer: status === 'answered_in_writing' ? '书面答复' : null,
+  });
+  await db
+    .insert(sessionQuestions)
+    .values([
+      question(item.id, 'answered', 5, 1),
+      question(item.id, 'answered', 3, 2),
+      question(item.id, 'answered_in_writing', 2, 3),
+      question(item.id, 'open', 1, 4),
+      question(item.id, 'pending', 0, 5),
+      question(item.id, 'hidden', 4, 6),
+      question(item.id, 'merged', 7, 7),
+      question(discussion.id, 'open', 2, 8),
+    ]);
 
   const admin = await as('org_admin', '420000');
   hubei = admin.client;
@@ -337,7 +367,47 @@ describe('GET /api/v1/reports/classes/:id/summary', () => {
     const xlsx = await hubei.get(`/api/v1/reports/classes/${classX}/summary?format=xlsx`);
     expect(xlsx.statusCode).toBe(200);
     const wb = await workbookOf(xlsx.rawPayload);
-    expect(wb.worksheets).toHaveLength(4);
+    expect(wb.worksheets).toHaveLength(5);
+  });
+
+  it('states the questions of its boards (hidden and merged ones not counted), per item and in total', async () => {
+    const s = (await hubei.get(`/api/v1/reports/classes/${classX}/summary`)).json() as ClassSummaryReport;
+    expect(s.questions.totals).toEqual({ questions: 6, answered: 3, answeredShare: 0.5, votes: 13 });
+    expect(s.questions.items.map((i) => [i.questions, i.answered, i.answeredShare, i.votes])).toEqual([
+      [5, 3, 0.6, 11],
+      [1, 0, 0, 2],
+    ]);
+    expect(s.questions.items[1]).toMatchObject({ title: '分组研讨', startsAt: '2021-03-11T01:00:00.000Z' });
+
+    const xlsx = await hubei.get(`/api/v1/reports/classes/${classX}/summary?format=xlsx`);
+    const wb = await workbookOf(xlsx.rawPayload);
+    const overview = wb.getWorksheet('概况');
+    const values = new Map<string, unknown>();
+    overview?.eachRow((row) => values.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(values.get('学员提问')).toBe(6);
+    expect(values.get('已解答问题')).toBe(3);
+    expect(values.get('问题解答率')).toBe('50.0%');
+    const sheet = wb.getWorksheet('互动答疑');
+    expect(sheet?.getRow(3).values).toEqual([
+      undefined,
+      '课程（环节）',
+      '时间',
+      '提问数',
+      '已解答',
+      '解答率',
+      '点赞数',
+    ]);
+    expect(sheet?.getRow(5).getCell(1).value).toBe('分组研讨');
+    expect(sheet?.getRow(5).getCell(2).value).toBe('2021-03-11 09:00');
+    expect(sheet?.getRow(6).values).toEqual([undefined, '合计', '', 6, 3, 0.5, 13]);
+    expect(sheet?.getRow(6).getCell(5).numFmt).toBe('0.0%');
+
+    // A class whose boards took no questions: zeros, no share.
+    const none = (await hubei.get(`/api/v1/reports/classes/${classZ}/summary`)).json() as ClassSummaryReport;
+    expect(none.questions).toEqual({
+      items: [],
+      totals: { questions: 0, answered: 0, answeredShare: null, votes: 0 },
+    });
   });
 
   it("refuses another city's class to a city org admin, and 404s an unknown class", async () => {

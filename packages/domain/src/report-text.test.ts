@@ -198,6 +198,25 @@ describe('classBriefText', () => {
     expect(all).not.toContain('結業率');
   });
 
+  it('states the questions trainees asked and how many were answered, in both scripts', () => {
+    const withQuestions = { ...brief, questions: { asked: 12, answered: 9 } };
+    const second = classBriefText(withQuestions, 'zh-CN').paragraphs[1]?.text;
+    expect(second).toBe(
+      '培训期间，围绕“常态化疫情防控”“应急处置”专题开展专题讲授，邀请张三、李四专家学者授课。互动答疑环节，学员共提出问题12个，其中9个得到现场或书面解答。',
+    );
+    const tw = classBriefText(withQuestions, 'zh-TW').paragraphs[1]?.text;
+    expect(tw).toContain('互動答疑環節，學員共提出問題12個，其中9個得到現場或書面解答。');
+    // None answered: only the count; none asked (or unknown): no sentence at all.
+    const unanswered = classBriefText({ ...brief, questions: { asked: 3, answered: 0 } }, 'zh-CN');
+    expect(unanswered.paragraphs[1]?.text).toMatch(/学员共提出问题3个。$/);
+    for (const questions of [undefined, { asked: 0, answered: 0 }])
+      expect(
+        classBriefText({ ...brief, questions }, 'zh-CN')
+          .paragraphs.map((p) => p.text)
+          .join(''),
+      ).not.toContain('互动答疑');
+  });
+
   it('keeps 江干區 in a Traditional brief', () => {
     const doc = classBriefText(
       { ...brief, leadOrganiser: both('中共杭州市江干区委组织部', '中共杭州市江干區委組織部') },

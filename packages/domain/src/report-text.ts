@@ -85,6 +85,11 @@ export interface ClassBriefFigures {
   completionRate: number | null;
   certificates: number;
   completed: boolean;
+  /**
+   * Live questions (互动答疑, issue 10; added): questions asked on the class's boards (hidden and
+   * merged ones not counted) and how many were answered orally or in writing. Absent or 0: no sentence.
+   */
+  questions?: { asked: number; answered: number };
 }
 
 const MAX_TOPICS = 12;
@@ -143,6 +148,8 @@ const WORDS = {
       `培训期间，围绕${topics.map((t) => `“${t}”`).join('')}${more ? '等' : ''}专题开展专题讲授`,
     lecturers: (names: string[], more: boolean) => `，邀请${names.join('、')}${more ? '等' : ''}专家学者授课`,
     noLectures: '培训内容丰富，培训形式多样',
+    questions: (asked: number, answered: number) =>
+      `互动答疑环节，学员共提出问题${asked}个${answered > 0 ? `，其中${answered}个得到现场或书面解答` : ''}。`,
     discipline: '学员们以饱满的学习热情、积极的学习态度、严肃的学习纪律参加培训',
     briefAttendance: (p: string) => `出勤率为${p}`,
     briefSatisfaction: (s: string) => `对本次培训的满意度平均为${s}分（满分5分）`,
@@ -200,6 +207,8 @@ const WORDS = {
       `培訓期間，圍繞${topics.map((t) => `「${t}」`).join('')}${more ? '等' : ''}專題開展專題講授`,
     lecturers: (names: string[], more: boolean) => `，邀請${names.join('、')}${more ? '等' : ''}專家學者授課`,
     noLectures: '培訓內容豐富，培訓形式多樣',
+    questions: (asked: number, answered: number) =>
+      `互動答疑環節，學員共提出問題${asked}個${answered > 0 ? `，其中${answered}個得到現場或書面解答` : ''}。`,
     discipline: '學員們以飽滿的學習熱情、積極的學習態度、嚴肅的學習紀律參加培訓',
     briefAttendance: (p: string) => `出勤率為${p}`,
     briefSatisfaction: (s: string) => `對本次培訓的滿意度平均為${s}分（滿分5分）`,
@@ -326,7 +335,8 @@ export function annualSummaryText(figures: AnnualSummaryFigures, script: Narrati
 /**
  * A class's news brief (新闻简报), in the order of the seed's report: when and where it was held and
  * by whom; how many trainees came from how many cities and prefectures; what the lectures were
- * about and who gave them; attendance, satisfaction and completion when they are known.
+ * about and who gave them (and the questions trainees asked, when they asked any); attendance,
+ * satisfaction and completion when they are known.
  */
 export function classBriefText(figures: ClassBriefFigures, script: NarrativeScript): GeneratedDocument {
   const w = WORDS[script];
@@ -359,7 +369,10 @@ export function classBriefText(figures: ClassBriefFigures, script: NarrativeScri
     topics.length > 0 ? w.lectures(topics.slice(0, MAX_TOPICS), topics.length > MAX_TOPICS) : w.noLectures;
   if (lecturers.length > 0)
     second += w.lecturers(lecturers.slice(0, MAX_LECTURERS), lecturers.length > MAX_LECTURERS);
-  para(second + w.stop);
+  second += w.stop;
+  const asked = figures.questions?.asked ?? 0;
+  if (asked > 0) second += w.questions(asked, Math.min(figures.questions?.answered ?? 0, asked));
+  para(second);
 
   const figuresText: string[] = [];
   if (figures.attendanceRate !== null)

@@ -7,6 +7,7 @@ import {
   SECONDMENT_CATEGORIES,
 } from './exchange.js';
 import { isoDate, PERSON_CATEGORIES, SPECIALTIES } from './people.js';
+import { classQuestionsView } from './questions.js';
 
 /**
  * Statistics, the report builder, the dashboard and the standard reports (issue 8).
@@ -558,6 +559,11 @@ export const classSummaryReport = z.object({
   }),
   /** What happened along the way: withdrawals and leave requests (incidents come with issue 9). */
   incidents: z.array(z.object({ kind: z.string(), date: isoDate.nullable(), text: z.string() })),
+  /**
+   * Live questions (互动答疑, issue 10; added): per timetable item with questions, how many (hidden
+   * and merged ones not counted), how many answered orally or in writing, and their votes.
+   */
+  questions: classQuestionsView,
 });
 export type ClassSummaryReport = z.infer<typeof classSummaryReport>;
 

@@ -5,6 +5,7 @@ import { linkDemoTrainee, loadClassesDemo } from './classes.js';
 import { demoUnitId, loadDirectoryDemo } from './directory.js';
 import { loadExchangeDemo } from './exchange.js';
 import { loadPoolDemo } from './pool.js';
+import { loadQuestionsDemo } from './questions.js';
 import { loadResultsDemo } from './results.js';
 import { loadStatsDemo } from './stats.js';
 import { loadTimetableDemo } from './timetable.js';
@@ -98,6 +99,7 @@ export async function loadDemo(services: Services, database: Database, ctx: Requ
   lines.push(await loadPoolDemo(services, database.db, ctx));
   lines.push(await loadTimetableDemo(services, database.db, ctx));
   lines.push(await loadResultsDemo(services, database.db, ctx));
+  lines.push(await loadQuestionsDemo(services, database.db));
   lines.push(await loadExchangeDemo(services, database.db));
   lines.push(await loadStatsDemo(database.db));
   lines.push(

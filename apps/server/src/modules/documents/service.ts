@@ -27,6 +27,7 @@ import type { ClassRecord } from '../classes/service.js';
 import type { DictionaryService } from '../dictionaries/service.js';
 import type { ExchangeStatsService } from '../exchange-stats/service.js';
 import { loadPartnerships } from '../partnerships/sides.js';
+import { classFigures } from '../questions/service.js';
 import { rowsOf } from '../quotas/holders.js';
 import type { StatsService } from '../stats/service.js';
 import { scriptNamer } from './names.js';
@@ -302,11 +303,12 @@ export class DocumentService {
     const unitIds = [record.leadOrganiserId, ...record.coOrganiserIds, record.hostInstitutionId].filter(
       (v): v is string => !!v,
     );
-    const [unitRows, lectures, lecturers, certificates] = await Promise.all([
+    const [unitRows, lectures, lecturers, certificates, questions] = await Promise.all([
       this.db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, unitIds)),
       this.db.execute(lecturesSql(record.id)).then(rowsOf<{ title: string }>),
       this.db.execute(lecturersSql(record.id)).then(rowsOf<{ name: string }>),
       this.db.execute(certificatesOfClassSql(record.id)).then(rowsOf<{ n: number | string }>),
+      classFigures(this.db, record.id),
     ]);
     const unitName = new Map(unitRows.map((u) => [u.id, u.name]));
     const nameOf = (id: string | null) => {
@@ -331,6 +333,7 @@ export class DocumentService {
       completionRate: rate(view.totals.completionRate),
       certificates: Number(certificates[0]?.n ?? 0),
       completed: record.status === 'completed' || record.status === 'archived',
+      questions: { asked: questions.totals.questions, answered: questions.totals.answered },
     };
   }
 

@@ -19,6 +19,7 @@ import {
 } from '../../db/schema/index.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { ClassRecord } from '../classes/service.js';
+import { classFigures } from '../questions/service.js';
 import { rowsOf } from '../quotas/holders.js';
 import type { ReportLabels } from './labels.js';
 import type { ReportService } from './service.js';
@@ -39,6 +40,7 @@ const ENGINE_MEASURES = [
  * the statistics engine with the class as filter (the reader runs the class, so the engine counts
  * all of its trainees); the counts by status are this module's own GROUP BYs over the class's rows.
  * Incidents list withdrawals and leave requests; the incidents recorded in issue 9 join this list.
+ * Questions (互动答疑) are the questions module's own figures, per item and in total.
  */
 export async function classSummary(
   core: ReportService,
@@ -64,6 +66,7 @@ export async function classSummary(
     certs,
     withdrawals,
     leaves,
+    questions,
   ] = await Promise.all([
     run([], ENGINE_MEASURES),
     run(['region'], ['people']),
@@ -127,6 +130,7 @@ export async function classSummary(
       .innerJoin(people, eq(people.id, enrollments.personId))
       .where(eq(leaveRequests.classId, record.id))
       .orderBy(asc(leaveRequests.createdAt)),
+    classFigures(db, record.id),
   ]);
 
   const byStatus = new Map(attendance.map((a) => [a.status, Number(a.n)]));
@@ -219,10 +223,18 @@ export async function classSummary(
       hours: totals.hours ?? 0,
     },
     incidents,
+    questions,
   };
 }
 
-/** The sheets of a class summary: overview (key figures), trainees by region, evaluation, incidents. */
+/** Beijing time of an item, `2026-11-24 09:05`. */
+const beijing = (iso: string) =>
+  new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * The sheets of a class summary: overview (key figures), trainees by region, evaluation, incidents,
+ * questions (互动答疑: per item, with the class's totals).
+ */
 export function classSummarySheets(report: ClassSummaryReport, labels: ReportLabels): ReportSheet[] {
   const l = labels.summary;
   const o = l.overview;
@@ -254,7 +266,12 @@ export function classSummarySheets(report: ClassSummaryReport, labels: ReportLab
     [o.notCompleted as string, report.completion.notCompleted],
     [o.certificates as string, report.completion.certificates],
     [o.hours as string, report.completion.hours],
+    [o.questions as string, report.questions.totals.questions],
+    [o.answered as string, report.questions.totals.answered],
+    [o.answeredShare as string, pct(report.questions.totals.answeredShare)],
+    [o.votes as string, report.questions.totals.votes],
   ];
+  const q = report.questions;
   return [
     {
       name: l.sheets.overview,
@@ -293,6 +310,30 @@ export function classSummarySheets(report: ClassSummaryReport, labels: ReportLab
       widths: [12, 12, 70],
       formats: ['text', 'text', 'text'],
       rows: report.incidents.map((i) => [l.incidentKinds[i.kind] ?? i.kind, i.date, i.text]),
+    },
+    {
+      name: l.sheets.questions,
+      title,
+      subtitle,
+      headers: l.questionHeaders,
+      widths: [40, 18, 10, 10, 10, 10],
+      formats: ['text', 'text', 'int', 'int', 'rate', 'int'],
+      rows: q.items.map((i) => [
+        i.title,
+        beijing(i.startsAt),
+        i.questions,
+        i.answered,
+        i.answeredShare,
+        i.votes,
+      ]),
+      totals: [
+        labels.total,
+        '',
+        q.totals.questions,
+        q.totals.answered,
+        q.totals.answeredShare,
+        q.totals.votes,
+      ],
     },
   ];
 }

@@ -23,7 +23,7 @@ export interface ReportLabels {
   summary: {
     title: (name: string) => string;
     file: (code: string) => string;
-    sheets: { overview: string; regions: string; evaluation: string; incidents: string };
+    sheets: { overview: string; regions: string; evaluation: string; incidents: string; questions: string };
     item: string;
     value: string;
     overview: Record<string, string>;
@@ -31,6 +31,8 @@ export interface ReportLabels {
     formHeaders: string[];
     target: Record<'lecture' | 'class', string>;
     incidentHeaders: string[];
+    /** 互动答疑: item, time, questions, answered, share answered, votes. */
+    questionHeaders: string[];
     incidentKinds: Record<string, string>;
     leaveCounts: (approved: number, rejected: number, pending: number, cancelled: number) => string;
     longLeave: (name: string, hours: number, status: string, reason: string) => string;
@@ -92,7 +94,13 @@ const zhCN: ReportLabels = {
   summary: {
     title: (name) => `${name}总结报表`,
     file: (code) => `班次总结报表-${code}`,
-    sheets: { overview: '概况', regions: '学员地区分布', evaluation: '评估', incidents: '事项' },
+    sheets: {
+      overview: '概况',
+      regions: '学员地区分布',
+      evaluation: '评估',
+      incidents: '事项',
+      questions: '互动答疑',
+    },
     item: '项目',
     value: '数值',
     overview: {
@@ -118,11 +126,16 @@ const zhCN: ReportLabels = {
       notCompleted: '未结业',
       certificates: '有效证书',
       hours: '授予学时',
+      questions: '学员提问',
+      answered: '已解答问题',
+      answeredShare: '问题解答率',
+      votes: '问题点赞',
     },
     region: '地区',
     formHeaders: ['评估表', '对象', '答卷数', '平均评分'],
     target: { lecture: '课程', class: '班次' },
     incidentHeaders: ['类型', '日期', '内容'],
+    questionHeaders: ['课程（环节）', '时间', '提问数', '已解答', '解答率', '点赞数'],
     incidentKinds: { withdrawal: '退学', leave_summary: '请假', long_leave: '长假' },
     leaveCounts: (a, r, p, c) => `请假申请：批准 ${a} 件，不批准 ${r} 件，待审批 ${p} 件，撤回 ${c} 件`,
     longLeave: (name, hours, status, reason) => `${name}：${hours} 学时（${status}）${reason}`,
@@ -196,7 +209,13 @@ const zhTW: ReportLabels = {
   summary: {
     title: (name) => `${name}總結報表`,
     file: (code) => `班次總結報表-${code}`,
-    sheets: { overview: '概況', regions: '學員地區分佈', evaluation: '評估', incidents: '事項' },
+    sheets: {
+      overview: '概況',
+      regions: '學員地區分佈',
+      evaluation: '評估',
+      incidents: '事項',
+      questions: '互動答疑',
+    },
     item: '項目',
     value: '數值',
     overview: {
@@ -222,11 +241,16 @@ const zhTW: ReportLabels = {
       notCompleted: '未結業',
       certificates: '有效證書',
       hours: '授予學時',
+      questions: '學員提問',
+      answered: '已解答問題',
+      answeredShare: '問題解答率',
+      votes: '問題點讚',
     },
     region: '地區',
     formHeaders: ['評估表', '對象', '答卷數', '平均評分'],
     target: { lecture: '課程', class: '班次' },
     incidentHeaders: ['類型', '日期', '內容'],
+    questionHeaders: ['課程（環節）', '時間', '提問數', '已解答', '解答率', '點讚數'],
     incidentKinds: { withdrawal: '退學', leave_summary: '請假', long_leave: '長假' },
     leaveCounts: (a, r, p, c) => `請假申請：批准 ${a} 件，不批准 ${r} 件，待審批 ${p} 件，撤回 ${c} 件`,
     longLeave: (name, hours, status, reason) => `${name}：${hours} 學時（${status}）${reason}`,
@@ -311,6 +335,7 @@ const en: ReportLabels = {
       regions: 'Trainees by region',
       evaluation: 'Evaluation',
       incidents: 'Incidents',
+      questions: 'Questions',
     },
     item: 'Item',
     value: 'Value',
@@ -337,11 +362,16 @@ const en: ReportLabels = {
       notCompleted: 'Not completed',
       certificates: 'Valid certificates',
       hours: 'Hours credited',
+      questions: 'Questions asked',
+      answered: 'Questions answered',
+      answeredShare: 'Share answered',
+      votes: 'Question votes',
     },
     region: 'Region',
     formHeaders: ['Form', 'Target', 'Responses', 'Mean rating'],
     target: { lecture: 'Lecture', class: 'Class' },
     incidentHeaders: ['Kind', 'Date', 'Detail'],
+    questionHeaders: ['Item', 'Time', 'Questions', 'Answered', 'Share answered', 'Votes'],
     incidentKinds: { withdrawal: 'Withdrawal', leave_summary: 'Leave', long_leave: 'Long leave' },
     leaveCounts: (a, r, p, c) => `Leave requests: ${a} approved, ${r} refused, ${p} pending, ${c} cancelled`,
     longLeave: (name, hours, status, reason) => `${name}: ${hours} h (${status}) ${reason}`,

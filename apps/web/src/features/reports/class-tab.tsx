@@ -4,12 +4,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useDebouncedValue } from '../../components/debounce';
+import { chinaDate, chinaTime } from '../timetable/logic';
 import { useClassOptions, useClassSummary } from './api';
 import { formatCount, formatPercent, formatScore } from './format';
 import { ExportButton, LoadError } from './parts';
 
 type Form = ClassSummaryReport['evaluation']['items'][number];
 type Incident = ClassSummaryReport['incidents'][number];
+type QuestionItem = ClassSummaryReport['questions']['items'][number];
 
 /** A class's summary report: pick a class (search by name or code), then its figures and tables. */
 export function ClassTab({
@@ -256,7 +258,97 @@ function Summary({ report }: { report: ClassSummaryReport }) {
             />
           </Card>
         </Col>
+        <Col xs={24}>
+          <Questions report={report} />
+        </Col>
       </Row>
     </>
+  );
+}
+
+/** 互动答疑: questions asked on the class's boards and the share answered, per item and in total. */
+function Questions({ report }: { report: ClassSummaryReport }) {
+  const { t } = useTranslation();
+  const { items, totals } = report.questions;
+  return (
+    <Card
+      size="small"
+      title={t('reports.class.questions.title')}
+      extra={
+        <Link to={`/classes/${report.classId}?tab=questions`} data-testid="reports-class-questions-link">
+          {t('reports.class.questions.open')}
+        </Link>
+      }
+      data-testid="reports-class-questions"
+    >
+      <Descriptions
+        size="small"
+        column={{ xs: 2, md: 4 }}
+        style={{ marginBottom: 8 }}
+        items={[
+          {
+            key: 'questions',
+            label: t('reports.class.questions.questions'),
+            children: (
+              <span data-testid="reports-class-questions-total">{formatCount(totals.questions)}</span>
+            ),
+          },
+          {
+            key: 'answered',
+            label: t('reports.class.questions.answered'),
+            children: formatCount(totals.answered),
+          },
+          {
+            key: 'share',
+            label: t('reports.class.questions.share'),
+            children: (
+              <span data-testid="reports-class-questions-share">{formatPercent(totals.answeredShare)}</span>
+            ),
+          },
+          { key: 'votes', label: t('reports.class.questions.votes'), children: formatCount(totals.votes) },
+        ]}
+      />
+      <Table<QuestionItem>
+        size="small"
+        rowKey="sessionId"
+        pagination={false}
+        dataSource={items}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('reports.class.questions.none') }}
+        columns={[
+          { key: 'title', title: t('reports.class.questions.item'), dataIndex: 'title' },
+          {
+            key: 'startsAt',
+            title: t('reports.class.questions.time'),
+            width: 150,
+            // Timetable items are China time, as the timetable shows them.
+            render: (_, i) => `${chinaDate(i.startsAt)} ${chinaTime(i.startsAt)}`,
+          },
+          {
+            key: 'questions',
+            title: t('reports.class.questions.questions'),
+            dataIndex: 'questions',
+            align: 'right',
+          },
+          {
+            key: 'answered',
+            title: t('reports.class.questions.answered'),
+            dataIndex: 'answered',
+            align: 'right',
+          },
+          {
+            key: 'share',
+            title: t('reports.class.questions.share'),
+            align: 'right',
+            render: (_, i) => formatPercent(i.answeredShare),
+          },
+          { key: 'votes', title: t('reports.class.questions.votes'), dataIndex: 'votes', align: 'right' },
+        ]}
+        data-testid="reports-class-questions-items"
+      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('reports.class.questions.note')}
+      </Typography.Text>
+    </Card>
   );
 }

@@ -86,6 +86,18 @@ export const reportsEn: typeof reportsZhCN = {
     date: 'Date',
     detail: 'Detail',
     noIncidents: 'No withdrawals or leave requests',
+    questions: {
+      title: 'Live questions',
+      open: 'See the questions',
+      item: 'Item',
+      time: 'Time',
+      questions: 'Questions',
+      answered: 'Answered',
+      share: 'Share answered',
+      votes: 'Votes',
+      none: "No questions on this class's boards yet",
+      note: 'Hidden and merged questions are not counted; answers in the room and in writing both count as answered',
+    },
   },
   pairing: {
     pick: 'Pick a pairing',

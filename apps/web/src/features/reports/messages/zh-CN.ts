@@ -83,6 +83,18 @@ export const reportsZhCN = {
     date: '日期',
     detail: '内容',
     noIncidents: '无退学或请假记录',
+    questions: {
+      title: '互动答疑',
+      open: '查看问题',
+      item: '课程（环节）',
+      time: '时间',
+      questions: '提问数',
+      answered: '已解答',
+      share: '解答率',
+      votes: '点赞数',
+      none: '本班次的问答板尚无学员提问',
+      note: '已隐藏和已合并的问题不计入；现场解答和书面答复均计为已解答',
+    },
   },
   pairing: {
     pick: '选择结对关系',

@@ -85,6 +85,18 @@ export const reportsZhTW: typeof reportsZhCN = {
     date: '日期',
     detail: '內容',
     noIncidents: '無退學或請假記錄',
+    questions: {
+      title: '互動答疑',
+      open: '查看問題',
+      item: '課程（環節）',
+      time: '時間',
+      questions: '提問數',
+      answered: '已解答',
+      share: '解答率',
+      votes: '點讚數',
+      none: '本班次的問答板尚無學員提問',
+      note: '已隱藏和已合併的問題不計入；現場解答和書面答覆均計為已解答',
+    },
   },
   pairing: {
     pick: '選擇結對關係',
