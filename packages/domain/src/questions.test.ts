@@ -140,6 +140,7 @@ describe('applyBoardEvent', () => {
     anonymousAllowed: true,
     open: true,
     moderator: false,
+    participant: true,
     invite: null,
     questions,
     figures: questionFigures(questions),

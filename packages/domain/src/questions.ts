@@ -230,6 +230,8 @@ export const boardView = z.object({
   open: z.boolean(),
   /** May the reader moderate (director, assistants, the item's host)? */
   moderator: z.boolean(),
+  /** May the reader post and vote (an enrolled trainee, or an invited online viewer)? */
+  participant: z.boolean(),
   /** Moderators, when `viewers` is on: the token of the invitation link for online viewers. */
   invite: z.string().nullable(),
   questions: z.array(questionView),

@@ -160,7 +160,7 @@ export async function boardFor(
   exec: Executor,
   session: SessionRow,
   board: BoardRow,
-  viewer: Viewer & { invite: string | null },
+  viewer: Viewer & { invite: string | null; participant: boolean },
   now: Date,
 ): Promise<BoardView> {
   const questions = await questionsFor(exec, session.id, viewer);
@@ -172,6 +172,7 @@ export async function boardFor(
     endsAt: session.endsAt.toISOString(),
     ...settingsView(board, session, now),
     moderator: viewer.moderator,
+    participant: viewer.participant,
     invite: viewer.invite,
     questions,
     figures: questionFigures(questions),

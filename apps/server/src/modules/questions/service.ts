@@ -85,6 +85,7 @@ export class QuestionService {
     return {
       hash: reader.hash,
       moderator: reader.moderator,
+      participant: reader.participant,
       invite: reader.moderator && reader.board.viewers ? this.keys.invite(reader.session.id) : null,
     };
   }

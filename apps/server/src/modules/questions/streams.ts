@@ -25,7 +25,7 @@ export const boardTopic = (sessionId: string) => `questions:${sessionId}`;
 
 /** One open event stream: a reader of a board in this process. */
 export interface BoardStream {
-  viewer: Viewer & { invite: string | null };
+  viewer: Viewer & { invite: string | null; participant: boolean };
   send(event: BoardEvent): void;
   /** Ends the stream (the server is closing). */
   end(): void;

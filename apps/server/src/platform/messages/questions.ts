@@ -33,9 +33,9 @@ export const QUESTIONS_MESSAGES: Record<string, Texts> = {
     en: 'this question cannot take votes now (pending, answered or hidden)',
   },
   question_transition: {
-    'zh-CN': '问题当前为“{x}”状态，不能进行此操作',
-    'zh-TW': '問題目前為「{x}」狀態，不能進行此操作',
-    en: 'not allowed while the question is {x}',
+    'zh-CN': '这个问题的当前状态不允许此操作（可能已被其他管理人处理），请刷新后重试',
+    'zh-TW': '這個問題的目前狀態不允許此操作（可能已被其他管理人處理），請重新整理後重試',
+    en: 'not allowed in the question’s current state (another moderator may have acted on it); refresh and try again',
   },
   merge_target_invalid: {
     'zh-CN': '只能合并到本提问板上另一个未隐藏、未合并的问题',

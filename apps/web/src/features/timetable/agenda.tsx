@@ -1,8 +1,9 @@
-import { EnvironmentOutlined, LinkOutlined, UserOutlined } from '@ant-design/icons';
+import { CommentOutlined, EnvironmentOutlined, LinkOutlined, UserOutlined } from '@ant-design/icons';
 import type { ClassView, SessionView } from '@ganxun/domain';
 import { Card, Empty, Flex, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { classDays, groupByDay, timeRange, typeColor } from './logic';
 import { MaterialLinks } from './materials';
 
@@ -73,6 +74,13 @@ function AgendaItem({ s }: { s: SessionView }) {
           </Typography.Paragraph>
         ) : null}
         <MaterialLinks classId={s.classId} sessionId={s.id} materials={s.materials} />
+        <Link
+          to={`/classes/${s.classId}/sessions/${s.id}/questions`}
+          style={{ alignSelf: 'flex-start' }}
+          data-testid="qb-agenda-link"
+        >
+          <CommentOutlined /> {t('questions.agendaLink')}
+        </Link>
       </Flex>
     </Card>
   );
