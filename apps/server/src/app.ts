@@ -42,17 +42,19 @@ import { ExchangeStatsService } from './modules/exchange-stats/service.js';
 import { exportRoutes } from './modules/exports/routes.js';
 import { ExportService } from './modules/exports/service.js';
 import { importRoutes } from './modules/imports/routes.js';
+import { ImportService } from './modules/imports/service.js';
 import { incidentRoutes } from './modules/incidents/routes.js';
 import { IncidentService } from './modules/incidents/service.js';
-import { ImportService } from './modules/imports/service.js';
 import { leaveRoutes } from './modules/leave/routes.js';
 import { LeaveService } from './modules/leave/service.js';
 import { lecturerRoutes } from './modules/lecturers/routes.js';
 import { LecturerService } from './modules/lecturers/service.js';
 import { nominationRoutes } from './modules/nominations/routes.js';
+import { NominationService } from './modules/nominations/service.js';
+import { channelsFrom } from './modules/notices/channels/index.js';
+import { deliveryRoutes, registerDeliveries } from './modules/notices/deliveries.js';
 import { noticeRoutes } from './modules/notices/routes.js';
 import { NoticeService } from './modules/notices/service.js';
-import { NominationService } from './modules/nominations/service.js';
 import { onlineSessionRoutes } from './modules/online-sessions/routes.js';
 import { OnlineSessionService } from './modules/online-sessions/service.js';
 import { partnershipRoutes } from './modules/partnerships/routes.js';
@@ -86,9 +88,9 @@ import { SettingsService } from './modules/settings/service.js';
 import { statsRoutes } from './modules/stats/routes.js';
 import { StatsService } from './modules/stats/service.js';
 import { surveyRoutes } from './modules/surveys/routes.js';
+import { SurveyService } from './modules/surveys/service.js';
 import { taskRoutes } from './modules/tasks/routes.js';
 import { TaskService } from './modules/tasks/service.js';
-import { SurveyService } from './modules/surveys/service.js';
 import { trainingRecordRoutes } from './modules/training-records/routes.js';
 import { TrainingRecordService } from './modules/training-records/service.js';
 import { unitRoutes } from './modules/units/routes.js';
@@ -138,13 +140,13 @@ export function buildServices(config: Config, database: Database) {
   const classes = new ClassService({ db, dictionaries, settings });
   const plans = new PlanService({ db, classes });
   const quotas = new QuotaService({ db, classes });
-  const nominations = new NominationService({ db, classes });
+  const nominations = new NominationService({ db, classes, notices: () => notices });
   const enrollments = new EnrollmentService({ db, classes });
   const rosters = new RosterService({ db, classes, cipher });
   // Timetable (issue 5).
   const lecturers = new LecturerService({ db, cipher });
   const venues = new VenueService({ db });
-  const timetable = new TimetableService({ db, classes, settings, dictionaries });
+  const timetable = new TimetableService({ db, classes, settings, dictionaries, notices: () => notices });
   // Running a class (issue 6).
   const attendance = new AttendanceService({ db, classes, settings, secretKey: config.secretKey });
   const leave = new LeaveService({
@@ -153,8 +155,9 @@ export function buildServices(config: Config, database: Database) {
     settings,
     files: new FileStore(db),
     uploadLimit: config.uploadLimit,
+    notices: () => notices,
   });
-  const surveys = new SurveyService({ db, classes });
+  const surveys = new SurveyService({ db, classes, notices: () => notices });
   const completion = new CompletionService({
     db,
     classes,
@@ -168,6 +171,7 @@ export function buildServices(config: Config, database: Database) {
     classes,
     files: new FileStore(db),
     uploadLimit: config.uploadLimit,
+    notices: () => notices,
   });
   const trainingRecords = new TrainingRecordService({ db, settings, cipher });
   // Talent exchange (issue 7).
@@ -201,9 +205,10 @@ export function buildServices(config: Config, database: Database) {
   const live = new LiveHub(database);
   const questions = new QuestionService({ db, classes, hub: live, secretKey: config.secretKey });
   // Running a class (issue 9): task force, incidents, notices (each module's service on its own line).
-  const tasks = new TaskService({ db, classes, dictionaries });
-  const incidents = new IncidentService({ db, classes });
+  const tasks = new TaskService({ db, classes, dictionaries, notices: () => notices });
+  const incidents = new IncidentService({ db, classes, notices: () => notices });
   const notices = new NoticeService({ db, classes, jobs, cipher });
+  registerDeliveries(jobs, { db, cipher, channels: channelsFrom(config) });
   return {
     cipher,
     settings,
@@ -409,6 +414,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   taskRoutes(app, services);
   incidentRoutes(app, services);
   noticeRoutes(app, services);
+  deliveryRoutes(app, services);
   // Open event streams end before the server closes (they would hold it open), then the listener.
   app.addHook('preClose', async () => services.questions.streams.close());
   app.addHook('onClose', async () => services.live.close());
@@ -416,6 +422,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   if (config.jobWorker) {
     services.jobs.start(app.log);
     app.addHook('onClose', () => services.jobs.stop());
+    // Overdue checklist tasks are noticed by the process that runs the jobs (every 15 minutes).
+    services.tasks.startOverdueSweep(app.log);
+    app.addHook('onClose', async () => services.tasks.stopOverdueSweep());
   }
 
   await serveConsole(app, config);

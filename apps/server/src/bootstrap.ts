@@ -3,6 +3,7 @@ import { buildServices, type Services } from './app.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
+import { ensureDefaultPlans } from './modules/incidents/default-plans.js';
 import { systemContext } from './platform/context.js';
 
 /** Opens the database, applies migrations and writes the shipped code lists. */
@@ -12,6 +13,8 @@ export async function prepareDatabase(config: Config): Promise<{ database: Datab
   const services = buildServices(config, database);
   await services.dictionaries.seedReferenceData();
   await services.regions.seed();
+  // The library of contingency plans starts with the six the issue names (only when it is empty).
+  await ensureDefaultPlans(database.db);
   return { database, services };
 }
 

@@ -36,6 +36,16 @@ const envSchema = z.object({
   WEB_DIST: z.string().optional(),
   /** Run the background job worker in this process: auto = yes except under tests. */
   JOB_WORKER: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** Email of notices (issue 9): smtp://user:pass@host:587 or smtps://…:465; off when unset. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]+/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The sender of those emails: `干训平台 <noreply@example.cn>` or a bare address. */
+  SMTP_FROM: z.string().min(3).optional(),
+  /** SMS of notices: an HTTP gateway taking POST {to, text} (JSON); off when unset. */
+  SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -57,6 +67,10 @@ export interface Config {
   webDist: string | undefined;
   /** Whether this process runs the background job worker (JOB_WORKER). */
   jobWorker: boolean;
+  /** Outbound email of notices (SMTP_URL, SMTP_FROM); null: email deliveries are skipped. */
+  smtp: { url: string; from: string } | null;
+  /** Outbound SMS of notices (SMS_GATEWAY_URL, SMS_GATEWAY_TOKEN); null: SMS deliveries are skipped. */
+  sms: { url: string; token: string | null } | null;
   version: string;
 }
 
@@ -70,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.SMTP_URL && !e.SMTP_FROM)
+    throw new ConfigError('Invalid configuration:\n  SMTP_FROM: required when SMTP_URL is set');
   const dataDir = path.resolve(e.DATA_DIR);
   const config: Config = {
     env: e.NODE_ENV,
@@ -87,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     webDist: e.WEB_DIST,
     jobWorker: e.JOB_WORKER === 'auto' ? e.NODE_ENV !== 'test' : e.JOB_WORKER === 'on',
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? '' } : null,
+    sms: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN ?? null } : null,
     version: process.env.GANXUN_VERSION ?? '0.1.0-dev',
   };
   return { ...config, ...overrides };

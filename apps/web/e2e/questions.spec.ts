@@ -16,7 +16,7 @@ test.use({ actionTimeout: 15_000 });
 
 const stamp = Date.now().toString(36).slice(-4);
 const SCHOOL = { name: `随州市委党校（${stamp}）`, regionCode: '421300' };
-const BUREAU = { name: `随州市农业农村局（${stamp}）`, regionCode: '421302' };
+const BUREAU = { name: `随州市农业农村局（${stamp}）`, regionCode: '421303' };
 const CLASS_NAME = `乡村振兴政策解读专题班（${stamp}）`;
 const ITEM_TITLE = '乡村振兴政策解读（直播互动）';
 const NAMES = { li: '李华', wang: '王强' } as const;
@@ -155,7 +155,7 @@ test('trainees ask and vote on phones, the director moderates, the presenter vie
   await presenter.goto(`${boardPath}/present`);
   await expect(presenter.getByTestId('qp-title')).toContainText(ITEM_TITLE);
   await expect(presenter.getByTestId('qp-qr')).toBeVisible();
-  await expect(presenter.getByTestId('qp-empty')).toBeVisible();
+  await expect(presenter.getByTestId('qp-none')).toBeVisible();
 
   // 李华 asks under her name, 王强 anonymously, each on a phone.
   const li = await phone(browser, base, s.logins.li);
@@ -189,8 +189,8 @@ test('trainees ask and vote on phones, the director moderates, the presenter vie
   // Shown on the phones without a reload; 李华 votes for 王强's question, which then leads.
   await expect(card(li, Q_WANG)).toBeVisible();
   await card(li, Q_WANG).getByTestId('qb-vote').click();
-  await expect(card(li, Q_WANG).getByTestId('qb-votes')).toHaveText('1');
-  await expect(card(wang, Q_WANG).getByTestId('qb-votes')).toHaveText('1');
+  await expect(card(li, Q_WANG).getByTestId('qb-vote-count')).toHaveText('1');
+  await expect(card(wang, Q_WANG).getByTestId('qb-vote-count')).toHaveText('1');
   // The presenter view shows the most voted question large, with the queue beside it.
   await expect(presenter.getByTestId('qp-current')).toContainText(Q_WANG);
   await expect(presenter.getByTestId('qp-queue')).toContainText(Q_LI);

@@ -32,6 +32,13 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const NOTICE_AUDIENCES = ['trainees', 'staff', 'everyone', 'users'] as const;
 export type NoticeAudience = (typeof NOTICE_AUDIENCES)[number];
 
+/** A notice's words in one language. */
+export const noticeWords = z.strictObject({
+  title: text(100),
+  body: multilineText(5000).pipe(z.string().trim().min(1)),
+});
+export type NoticeWords = z.infer<typeof noticeWords>;
+
 export const classNoticeBody = z
   .strictObject({
     title: text(100),
@@ -43,6 +50,8 @@ export const classNoticeBody = z
     email: z.boolean().default(false),
     sms: z.boolean().default(false),
     pinned: z.boolean().default(false),
+    /** (G1) Optional versions for readers in other languages; title/body above are zh-CN. */
+    texts: z.strictObject({ 'zh-TW': noticeWords.optional(), en: noticeWords.optional() }).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.audience === 'users' && v.userIds.length === 0)
@@ -149,3 +158,130 @@ export const classNoticeView = z.object({
   readAt: z.string().nullable(),
 });
 export type ClassNoticeView = z.infer<typeof classNoticeView>;
+
+// --- inbox, notice board, preferences API views (G1)
+
+/** GET /inbox: the reader's notices, newest first; `unread=true` keeps the unread ones. */
+export const inboxQuery = z.object({
+  unread: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type InboxQuery = z.input<typeof inboxQuery>;
+
+export const inboxPage = z.object({
+  items: z.array(inboxItemView),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** All the reader's unread notices (not only this page's). */
+  unread: z.number().int(),
+});
+export type InboxPage = z.infer<typeof inboxPage>;
+
+export const unreadCountView = z.object({ unread: z.number().int() });
+export type UnreadCountView = z.infer<typeof unreadCountView>;
+
+/** After marking read: when, and how many remain unread. */
+export const markReadView = z.object({ readAt: z.string().nullable(), unread: z.number().int() });
+export type MarkReadView = z.infer<typeof markReadView>;
+
+export const inboxNoticeParams = z.strictObject({ noticeId: z.uuid() });
+export const classNoticeParams = z.strictObject({ id: z.uuid(), nid: z.uuid() });
+
+/** GET /classes/{id}/notices: pinned first, then newest; `canSend` when the reader may post. */
+export const classNoticeList = z.object({ items: z.array(classNoticeView), canSend: z.boolean() });
+export type ClassNoticeList = z.infer<typeof classNoticeList>;
+
+/** One recipient of a class notice: a trainee (enrolled, with an account) or staff of the class. */
+export const noticeRecipientView = z.object({
+  userId: z.uuid(),
+  name: z.string(),
+  role: z.enum(['trainee', 'staff']),
+});
+export type NoticeRecipientView = z.infer<typeof noticeRecipientView>;
+export const noticeRecipientList = z.object({ items: z.array(noticeRecipientView) });
+export type NoticeRecipientList = z.infer<typeof noticeRecipientList>;
+
+/** GET …/notices/{nid}/receipts: who has read the notice (and when), who has not. */
+export const noticeReceiptsView = z.object({
+  noticeId: z.uuid(),
+  recipients: z.number().int(),
+  read: z.array(noticeRecipientView.extend({ readAt: z.string() })),
+  unread: z.array(noticeRecipientView),
+});
+export type NoticeReceiptsView = z.infer<typeof noticeReceiptsView>;
+
+/**
+ * PUT /me/notification-preferences: where email goes (null: none; left out: unchanged, since the
+ * address is never shown back in clear) and the channels wanted.
+ */
+export const notificationPreferencesBody = z.strictObject({
+  email: z.string().trim().max(200).pipe(z.email()).nullable().optional(),
+  emailOn: z.boolean(),
+  smsOn: z.boolean(),
+});
+export type NotificationPreferencesBody = z.infer<typeof notificationPreferencesBody>;
+
+/** The address is only ever shown masked (z***@example.cn). */
+export const notificationPreferencesView = z.object({
+  email: z.string().nullable(),
+  emailOn: z.boolean(),
+  smsOn: z.boolean(),
+});
+export type NotificationPreferencesView = z.infer<typeof notificationPreferencesView>;
+
+/** Masks an email address for display: `zhang.san@example.cn` → `z***@example.cn`. */
+export function maskEmail(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at < 1) return '***';
+  return `${address.slice(0, 1)}***${address.slice(at)}`;
+}
+
+// --- deliveries API views (G2)
+
+/** Why a delivery was not attempted (`last_error` of a `skipped` row). */
+export const DELIVERY_SKIP_REASONS = ['channel_off', 'no_address', 'opted_out', 'account_disabled'] as const;
+export type DeliverySkipReason = (typeof DELIVERY_SKIP_REASONS)[number];
+
+/** GET /notices/{id}/deliveries: filter by channel and status, paged. */
+export const deliveryLogQuery = z.object({
+  channel: z.enum(['email', 'sms']).optional(),
+  status: z.enum(DELIVERY_STATUSES).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type DeliveryLogQuery = z.input<typeof deliveryLogQuery>;
+
+/** One delivery of a notice: to whom, by which channel, where (masked), how it went. */
+export const deliveryView = z.object({
+  id: z.uuid(),
+  userId: z.uuid(),
+  name: z.string(),
+  channel: z.enum(['email', 'sms']),
+  address: z.string().nullable(),
+  status: z.enum(DELIVERY_STATUSES),
+  attempts: z.number().int(),
+  /** The last failure, or the skip reason (DELIVERY_SKIP_REASONS). */
+  lastError: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type DeliveryView = z.infer<typeof deliveryView>;
+
+/** Per channel, per status: how many deliveries. */
+export const deliveryCountsView = z.record(z.string(), z.record(z.string(), z.number().int()));
+export type DeliveryCountsView = z.infer<typeof deliveryCountsView>;
+
+export const deliveryLogView = z.object({
+  noticeId: z.uuid(),
+  counts: deliveryCountsView,
+  items: z.array(deliveryView),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type DeliveryLogView = z.infer<typeof deliveryLogView>;

@@ -106,9 +106,6 @@ export const taskBody = z.strictObject({
 });
 export type TaskBody = z.infer<typeof taskBody>;
 
-export const taskUpdateBody = taskBody.partial().extend({ status: z.enum(TASK_STATUSES).optional() });
-export type TaskUpdateBody = z.infer<typeof taskUpdateBody>;
-
 /** A checklist template for a class kind: tasks relative to the class's start or end. */
 export const taskTemplateBody = z.strictObject({
   name: text(100),
@@ -127,6 +124,140 @@ export const taskTemplateBody = z.strictObject({
     .max(200),
 });
 export type TaskTemplateBody = z.infer<typeof taskTemplateBody>;
+
+// --- tasks API views (E)
+
+/** A member of a class's task force, with the name shown. */
+export const taskForceMemberView = z.object({
+  userId: z.uuid(),
+  name: z.string(),
+  role: z.string(),
+  duty: z.string().nullable(),
+  addedAt: z.string(),
+});
+export type TaskForceMemberView = z.infer<typeof taskForceMemberView>;
+
+/** Changing a member: their role and/or duty (no defaults: a field left out stays as it is). */
+export const taskForceMemberUpdateBody = z.strictObject({
+  role: text(40).optional(),
+  duty: text(200, 0).nullable().optional(),
+});
+export type TaskForceMemberUpdateBody = z.infer<typeof taskForceMemberUpdateBody>;
+
+/**
+ * `PATCH /classes/{id}/tasks/{taskId}`: only what is given changes (no defaults: `taskBody.partial()`
+ * would fill a left-out owner, role, due or notes with null and clear them on a status change).
+ */
+export const taskPatchBody = z.strictObject({
+  title: text(200).optional(),
+  ownerId: z.uuid().nullable().optional(),
+  role: text(40).nullable().optional(),
+  due: taskDue.nullable().optional(),
+  notes: multilineText(2000).nullable().optional(),
+  status: z.enum(TASK_STATUSES).optional(),
+});
+export type TaskPatchBody = z.infer<typeof taskPatchBody>;
+
+/** A task of a checklist as the API shows it (`due` as given, `dueDate` resolved). */
+export const taskView = z.object({
+  id: z.uuid(),
+  classId: z.uuid(),
+  title: z.string(),
+  ownerId: z.uuid().nullable(),
+  ownerName: z.string().nullable(),
+  role: z.string().nullable(),
+  due: taskDue.nullable(),
+  dueDate: z.string().nullable(),
+  status: z.enum(TASK_STATUSES),
+  notes: z.string().nullable(),
+  overdue: z.boolean(),
+  doneAt: z.string().nullable(),
+  doneByName: z.string().nullable(),
+  templateId: z.uuid().nullable(),
+  updatedAt: z.string(),
+});
+export type TaskView = z.infer<typeof taskView>;
+
+/** Who may own a task of the class: its director, assistants and task-force members. */
+export const taskStaffView = z.object({
+  userId: z.uuid(),
+  name: z.string(),
+  kind: z.enum(['director', 'assistant', 'member']),
+});
+export type TaskStaffView = z.infer<typeof taskStaffView>;
+
+/** `GET /classes/{id}/task-force`: members, the checklist (sortTasks), progress and overdue count. */
+export const taskForceView = z.object({
+  classId: z.uuid(),
+  className: z.string(),
+  classKind: z.string(),
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+  /** The day the class was created (due days may not fall before it). */
+  createdDay: z.string(),
+  today: z.string(),
+  members: z.array(taskForceMemberView),
+  staff: z.array(taskStaffView),
+  tasks: z.array(taskView),
+  progress: z.object({ total: z.number().int(), done: z.number().int(), share: z.number().nullable() }),
+  overdue: z.number().int(),
+  /** May the reader change the task force and the checklist (taskforce.manage over this class)? */
+  canManage: z.boolean(),
+});
+export type TaskForceView = z.infer<typeof taskForceView>;
+
+/** People a runner may add to a task force (active accounts, names only). */
+export const taskCandidateQuery = z.object({ q: z.string().trim().max(50).default('') });
+export const taskCandidateList = z.object({
+  items: z.array(z.object({ id: z.uuid(), name: z.string(), username: z.string() })),
+});
+export type TaskCandidateList = z.infer<typeof taskCandidateList>;
+
+export const taskFromTemplateBody = z.strictObject({ templateId: z.uuid() });
+export type TaskFromTemplateBody = z.infer<typeof taskFromTemplateBody>;
+
+export const taskTemplateView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  classKinds: z.array(z.string()),
+  items: z.array(
+    z.object({
+      title: z.string(),
+      role: z.string().nullable(),
+      anchor: z.enum(['start', 'end']),
+      offsetDays: z.number().int(),
+    }),
+  ),
+  archived: z.boolean(),
+  /** May the reader change it (contingency.edit over its owner)? */
+  canEdit: z.boolean(),
+  updatedAt: z.string(),
+});
+export type TaskTemplateView = z.infer<typeof taskTemplateView>;
+export const taskTemplateList = z.object({ items: z.array(taskTemplateView) });
+export type TaskTemplateList = z.infer<typeof taskTemplateList>;
+
+export const myTasksQuery = z.object({ status: z.enum(['open', 'all']).default('open') });
+export type MyTasksQuery = z.infer<typeof myTasksQuery>;
+
+/** One of the reader's tasks across classes (`/my-tasks`). */
+export const myTaskView = taskView.extend({ className: z.string(), classStatus: z.string() });
+export type MyTaskView = z.infer<typeof myTaskView>;
+export const myTaskList = z.object({ items: z.array(myTaskView), today: z.string() });
+export type MyTaskList = z.infer<typeof myTaskList>;
+
+/** My tasks' order on a phone: overdue first, then by due day (undated last), closed ones last. */
+export function sortMyTasks<T extends { status: TaskStatus; dueDate: string | null; title: string }>(
+  tasks: readonly T[],
+  today: string,
+): T[] {
+  const late = (t: T) => (isOverdue(t, today) ? 0 : 1);
+  return sortTasks(tasks).sort((a, b) => {
+    const closed = (t: T) => (t.status === 'done' || t.status === 'cancelled' ? 1 : 0);
+    return closed(a) - closed(b) || late(a) - late(b);
+  });
+}
+// --- end of tasks API views (E)
 
 // ---------------------------------------------------------------------------------------------
 // Contingency plans
@@ -239,4 +370,120 @@ export function actionTimeProblem(
   if (at.getTime() > now.getTime() + 60_000) return 'action_in_future';
   if (at.getTime() < new Date(incident.occurredAt).getTime()) return 'action_before_incident';
   return null;
+}
+
+// --- incidents API views (F) ------------------------------------------------------------------
+
+const refView = z.object({ id: z.uuid(), name: z.string() });
+
+/** GET /contingency-plans: by type; archived ones only when asked (`true`) or with the others (`all`). */
+export const contingencyPlanQuery = z.object({
+  type: z.enum(CONTINGENCY_TYPES).optional(),
+  archived: z.enum(['false', 'true', 'all']).default('false'),
+});
+export type ContingencyPlanQuery = z.infer<typeof contingencyPlanQuery>;
+
+export const contingencyPlanView = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  type: z.enum(CONTINGENCY_TYPES),
+  summary: z.string().nullable(),
+  /** Each step with the responsible role's name in the reader's language (null: no role). */
+  steps: z.array(
+    z.object({ text: z.string(), role: z.string().nullable(), roleName: z.string().nullable() }),
+  ),
+  archived: z.boolean(),
+  /** One of the plans the system ships (created by `ensureDefaultPlans`). */
+  builtIn: z.boolean(),
+  /** How many classes have it attached. */
+  classCount: z.number().int(),
+  updatedAt: z.string(),
+});
+export type ContingencyPlanView = z.infer<typeof contingencyPlanView>;
+
+export const contingencyPlanList = z.object({ items: z.array(contingencyPlanView) });
+export type ContingencyPlanList = z.infer<typeof contingencyPlanList>;
+
+/** PUT /classes/{id}/contingency-plans: the class's plans, replacing the previous set. */
+export const classPlansBody = z.strictObject({ planIds: z.array(z.uuid()).max(50) });
+export type ClassPlansBody = z.infer<typeof classPlansBody>;
+
+export const incidentListQuery = z.object({
+  status: z.enum(INCIDENT_STATUSES).optional(),
+  severity: z.enum(INCIDENT_SEVERITIES).optional(),
+});
+export type IncidentListQuery = z.infer<typeof incidentListQuery>;
+
+export const incidentView = z.object({
+  id: z.uuid(),
+  classId: z.uuid(),
+  occurredAt: z.string(),
+  reportedAt: z.string(),
+  reportedBy: refView,
+  type: z.enum(CONTINGENCY_TYPES),
+  severity: z.enum(INCIDENT_SEVERITIES),
+  title: z.string(),
+  description: z.string(),
+  /** The trainees concerned (enrolment id and name). */
+  affected: z.array(z.object({ enrollmentId: z.uuid(), name: z.string() })),
+  plan: z.object({ id: z.uuid(), title: z.string() }).nullable(),
+  status: z.enum(INCIDENT_STATUSES),
+  firstActionAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  /** Minutes from the report (incidentTimes). */
+  toFirstAction: z.number().int().nullable(),
+  toResolution: z.number().int().nullable(),
+});
+export type IncidentView = z.infer<typeof incidentView>;
+
+export const incidentActionView = z.object({
+  id: z.uuid(),
+  kind: z.enum(INCIDENT_ACTION_KINDS),
+  text: z.string(),
+  at: z.string(),
+  by: refView,
+});
+export type IncidentActionView = z.infer<typeof incidentActionView>;
+
+export const incidentDetailView = incidentView.extend({ actions: z.array(incidentActionView) });
+export type IncidentDetailView = z.infer<typeof incidentDetailView>;
+
+/** A class's (or the statistics') figures: counts and median minutes (medianMinutes). */
+export const incidentFigures = z.object({
+  total: z.number().int(),
+  bySeverity: z.record(z.enum(INCIDENT_SEVERITIES), z.number().int()),
+  byStatus: z.record(z.enum(INCIDENT_STATUSES), z.number().int()),
+  medianToFirstAction: z.number().int().nullable(),
+  medianToResolution: z.number().int().nullable(),
+});
+export type IncidentFigures = z.infer<typeof incidentFigures>;
+
+export const incidentList = z.object({ items: z.array(incidentView), figures: incidentFigures });
+export type IncidentList = z.infer<typeof incidentList>;
+
+/** GET /stats/incidents: incidents that occurred between two China days (inclusive). */
+export const incidentStatsQuery = z
+  .object({ from: isoDay.optional(), to: isoDay.optional() })
+  .superRefine((v, ctx) => {
+    if (v.from && v.to && v.to < v.from)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'end_before_start' });
+  });
+export type IncidentStatsQuery = z.infer<typeof incidentStatsQuery>;
+
+export const incidentStats = incidentFigures.extend({
+  /** Classes with at least one incident. */
+  classes: z.number().int(),
+  byType: z.record(z.enum(CONTINGENCY_TYPES), z.number().int()),
+});
+export type IncidentStats = z.infer<typeof incidentStats>;
+
+/** Counts of every key of `keys` (0 when absent), as the figures show them. */
+export function countsOf<K extends string>(
+  keys: readonly K[],
+  rows: readonly { key: string; count: number }[],
+): Record<K, number> {
+  const out = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  for (const r of rows) if (r.key in out) out[r.key as K] += Number(r.count);
+  return out;
 }

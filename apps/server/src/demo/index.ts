@@ -4,10 +4,13 @@ import type { RequestContext } from '../platform/context.js';
 import { linkDemoTrainee, loadClassesDemo } from './classes.js';
 import { demoUnitId, loadDirectoryDemo } from './directory.js';
 import { loadExchangeDemo } from './exchange.js';
+import { loadIncidentsDemo } from './incidents.js';
+import { loadNoticesDemo } from './notices.js';
 import { loadPoolDemo } from './pool.js';
 import { loadQuestionsDemo } from './questions.js';
 import { loadResultsDemo } from './results.js';
 import { loadStatsDemo } from './stats.js';
+import { loadTasksDemo } from './tasks.js';
 import { loadTimetableDemo } from './timetable.js';
 import { loadTraineePool } from './trainee-pool.js';
 
@@ -100,6 +103,9 @@ export async function loadDemo(services: Services, database: Database, ctx: Requ
   lines.push(await loadTimetableDemo(services, database.db, ctx));
   lines.push(await loadResultsDemo(services, database.db, ctx));
   lines.push(await loadQuestionsDemo(services, database.db));
+  lines.push(await loadTasksDemo(database.db));
+  lines.push(await loadIncidentsDemo(services, database.db, ctx));
+  lines.push(await loadNoticesDemo(services, database.db, ctx));
   lines.push(await loadExchangeDemo(services, database.db));
   lines.push(await loadStatsDemo(database.db));
   lines.push(

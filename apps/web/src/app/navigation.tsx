@@ -66,7 +66,8 @@ export const NAV_ITEMS: NavItem[] = [
     path: '/my-tasks',
     labelKey: 'nav.myTasks',
     icon: <CheckSquareOutlined />,
-    allowed: (me) => has(me, 'taskforce.manage', 'enrollment.edit'),
+    // Any staff member may be put on a task force (a liaison, a lecturer): trainees are not.
+    allowed: (me) => me.roles.some((r) => !ADMIN.has(r.role) && r.role !== 'trainee'),
   },
   {
     path: '/my-classes',

@@ -62,9 +62,7 @@ export const classTasks = pgTable(
   (t) => [
     index('class_tasks_class_idx').on(t.classId, t.dueDate),
     index('class_tasks_owner_idx').on(t.ownerId, t.status, t.dueDate),
-    index('class_tasks_open_due_idx')
-      .on(t.dueDate)
-      .where(sql`${t.status} in ('todo', 'doing')`),
+    index('class_tasks_open_due_idx').on(t.dueDate).where(sql`${t.status} in ('todo', 'doing')`),
   ],
 );
 
@@ -205,9 +203,7 @@ export const noticeRecipients = pgTable(
   (t) => [
     primaryKey({ columns: [t.noticeId, t.userId] }),
     index('notice_recipients_inbox_idx').on(t.userId, t.createdAt),
-    index('notice_recipients_unread_idx')
-      .on(t.userId)
-      .where(sql`${t.readAt} is null`),
+    index('notice_recipients_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
   ],
 );
 

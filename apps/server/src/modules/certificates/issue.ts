@@ -5,6 +5,7 @@ import { certificateCounters, certificates, units } from '../../db/schema/index.
 import { type AuditEntry, recordAudits } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { ClassRecord } from '../classes/service.js';
+import { certificateNotices, type Notifier } from '../notices/events.js';
 
 /** A completed trainee to certify. */
 export interface IssueTarget {
@@ -73,6 +74,7 @@ export async function issueCertificates(
   ctx: RequestContext,
   cls: ClassRecord,
   targets: readonly IssueTarget[],
+  notices?: Notifier,
 ): Promise<Map<string, IssuedCertificate>> {
   const result = new Map<string, IssuedCertificate>();
   if (targets.length === 0) return result;
@@ -138,6 +140,7 @@ export async function issueCertificates(
     },
   }));
   await recordAudits(tx, ctx, audits);
+  if (notices) for (const n of await certificateNotices(tx, cls, inserted)) await notices.notify(tx, n);
   for (const row of inserted) result.set(row.enrollmentId, { id: row.id, number: row.number });
   const missing = fresh.map((t) => t.enrollmentId).filter((id) => !result.has(id));
   if (missing.length) {

@@ -32,6 +32,7 @@ import { AppError } from '../../platform/errors.js';
 import type { FileStore, StoredFile } from '../../platform/files.js';
 import { hitRateLimit } from '../../platform/rate-limit.js';
 import type { ClassRecord, ClassService } from '../classes/service.js';
+import type { Notifier } from '../notices/events.js';
 import { type IssueTarget, issueCertificates, issuerOf } from './issue.js';
 import { certificatePdf } from './pdf.js';
 import { certifies, mayEditSeal, mayReadSeal, readsCertificates } from './policy.js';
@@ -52,6 +53,8 @@ export interface CertificateServiceDeps {
   classes: ClassService;
   files: FileStore;
   uploadLimit: number;
+  /** Tells holders of new certificates (issue 9). */
+  notices?: () => Notifier;
 }
 
 const replacement = alias(certificates, 'replacement');
@@ -81,8 +84,10 @@ export class CertificateService {
   readonly classes: ClassService;
   readonly files: FileStore;
   readonly uploadLimit: number;
+  readonly notices: (() => Notifier) | undefined;
 
   constructor(deps: CertificateServiceDeps) {
+    this.notices = deps.notices;
     this.db = deps.db;
     this.classes = deps.classes;
     this.files = deps.files;
@@ -226,7 +231,7 @@ export class CertificateService {
         personName: r.personName,
         hours: Number(r.hours),
       }));
-      const issued = await issueCertificates(tx, ctx, record, targets);
+      const issued = await issueCertificates(tx, ctx, record, targets, this.notices?.());
       return [...issued.values()].map((c) => c.id);
     });
     return { items: ids.length ? await this.views(inArray(certificates.id, ids)) : [] };

@@ -15,6 +15,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { DictionaryService } from '../dictionaries/service.js';
 import type { SettingsService } from '../settings/service.js';
+import { resolveTaskDueDates } from '../tasks/due.js';
 import type { UnitPlace } from '../units/policy.js';
 import { cloneClass } from './clone.js';
 import { type ClassDetail, describeClasses } from './describe.js';
@@ -185,7 +186,12 @@ export class ClassService {
 
   /** Edits a class the caller has authorized (write.ts); the row is locked for the change. */
   async update(ctx: RequestContext, id: string, body: UpdateClassBody): Promise<ClassRow> {
-    return this.db.transaction(async (tx) => updateClass(tx, ctx, await this.load(id, tx, true), body));
+    return this.db.transaction(async (tx) => {
+      const row = await updateClass(tx, ctx, await this.load(id, tx, true), body);
+      // The checklist's relative due days ("T−7") follow the class's dates (issue 9, tasks/due.ts).
+      if (body.startDate !== undefined || body.endDate !== undefined) await resolveTaskDueDates(tx, id);
+      return row;
+    });
   }
 
   /** A lifecycle action (lifecycle.ts) on the locked class. */

@@ -33,6 +33,7 @@ import { type FileStore, mimeOf, type StoredFile } from '../../platform/files.js
 import { sessionsOfClass, settingsOf, traineesOf } from '../attendance/query.js';
 import { recomputeLeaveRecords, type SessionRow } from '../attendance/record.js';
 import type { ClassRecord, ClassService } from '../classes/service.js';
+import { leaveDecidedNotice, type Notifier } from '../notices/events.js';
 import type { SettingsService } from '../settings/service.js';
 import { levelAction, mayDecideNext, mayReadRequest } from './policy.js';
 import { presentRequests } from './presenter.js';
@@ -49,6 +50,8 @@ export interface LeaveServiceDeps {
   files: FileStore;
   uploadLimit: number;
   clock?: () => Date;
+  /** Tells the trainee of the final decision (issue 9). */
+  notices?: () => Notifier;
 }
 
 /** Leave requests (请假): a trainee asks, the class director decides (two levels above the configured length), approved leave marks attendance. */
@@ -307,6 +310,8 @@ export class LeaveService {
         .returning();
       if (!updated) throw new Error('leave request not updated');
       if (next.state.status === 'approved') await this.recompute(tx, updated, now);
+      if (next.state.status !== 'pending')
+        await this.deps.notices?.().notify(tx, leaveDecidedNotice(record, updated));
       await recordAudit(tx, ctx, {
         action: `leave.${body.decision}`,
         entityType: 'leave_request',

@@ -7,6 +7,7 @@ import { requireActor } from '../../platform/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, type FieldProblem } from '../../platform/errors.js';
 import type { ClassService } from '../classes/service.js';
+import { type Notifier, nominationDecidedNotice } from '../notices/events.js';
 import { promoteWaitlist } from './seats.js';
 
 /** Class statuses in which submitted nominations may be decided. */
@@ -24,6 +25,7 @@ export async function decide(
   classes: ClassService,
   classId: string,
   body: DecisionBody,
+  notices?: () => Notifier,
 ): Promise<string[]> {
   const actor = requireActor(ctx.actor);
   const record = await classes.load(classId, tx, true);
@@ -95,6 +97,16 @@ export async function decide(
       });
   }
   await recordAudits(tx, ctx, audits);
+  await notices?.().notify(
+    tx,
+    await nominationDecidedNotice(
+      tx,
+      record,
+      rows.map((r) => r.personId),
+      body.decision,
+      body.reason,
+    ),
+  );
   if (!approve) {
     for (const quotaId of new Set(rows.map((r) => r.quotaId)))
       await promoteWaitlist(tx, ctx, record, quotaId);

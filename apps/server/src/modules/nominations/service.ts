@@ -19,6 +19,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type NominatorPlaces, runs } from '../classes/policy.js';
 import type { ClassRecord, ClassService } from '../classes/service.js';
+import type { Notifier } from '../notices/events.js';
 import { holderName, holderOf, type QuotaRecord, quotaRecords } from '../quotas/holders.js';
 import { uniqueViolation } from '../units/service.js';
 import {
@@ -41,6 +42,8 @@ type ClassDates = { id: string; startDate: string | null; endDate: string | null
 export interface NominationServiceDeps {
   db: Db;
   classes: ClassService;
+  /** Tells nominees of decisions (issue 9). */
+  notices?: () => Notifier;
 }
 
 /** The reason an approved trainee's enrollment ends with when someone replaces them. */
@@ -59,10 +62,12 @@ const RELEASE_STATUSES = ['published', 'nominations_closed'];
 export class NominationService {
   readonly db: Db;
   readonly classes: ClassService;
+  readonly notices: (() => Notifier) | undefined;
 
   constructor(deps: NominationServiceDeps) {
     this.db = deps.db;
     this.classes = deps.classes;
+    this.notices = deps.notices;
   }
 
   /** A page of the class's nominations: runners see all, others those within their reach. */
@@ -281,7 +286,7 @@ export class NominationService {
     classId: string,
     body: DecisionBody,
   ): Promise<{ decided: number; items: NominationView[] }> {
-    const ids = await this.write((tx) => decide(tx, ctx, this.classes, classId, body));
+    const ids = await this.write((tx) => decide(tx, ctx, this.classes, classId, body, this.notices));
     return { decided: ids.length, items: await this.views(ctx, classId, ids) };
   }
 

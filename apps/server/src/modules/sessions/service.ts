@@ -24,6 +24,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { ClassRecord, ClassService } from '../classes/service.js';
 import type { DictionaryService } from '../dictionaries/service.js';
+import { type Notifier, timetableChangedNotice } from '../notices/events.js';
 import type { SettingsService } from '../settings/service.js';
 import { copySessions, shiftSessions } from './bulk.js';
 import { changesSincePublished, listChanges, recordChanges } from './changes.js';
@@ -50,6 +51,8 @@ export class TimetableService {
       classes: ClassService;
       settings: SettingsService;
       dictionaries: DictionaryService;
+      /** Tells trainees of changes to a published timetable (issue 9). */
+      notices?: () => Notifier;
     },
   ) {
     this.db = deps.db;
@@ -212,6 +215,9 @@ export class TimetableService {
         .insert(timetables)
         .values({ classId, ...values })
         .onConflictDoUpdate({ target: timetables.classId, set: values });
+      // Published again: the trainees hear what changed since the last publication.
+      if (state.publishedAt)
+        await this.deps.notices?.().notify(tx, await timetableChangedNotice(tx, record, state.publishedAt));
       await recordChanges(tx, ctx, classId, [
         { kind: 'published', sessionId: null, before: null, after: null, acknowledged, note: body.note },
       ]);

@@ -34,6 +34,7 @@ import { AppError } from '../../platform/errors.js';
 import { runs } from '../classes/policy.js';
 import type { ClassRecord, ClassService } from '../classes/service.js';
 import { lecturerIdOfUser } from '../lecturers/links.js';
+import { formsToFillNotice, type Notifier } from '../notices/events.js';
 import type { Download } from '../rosters/service.js';
 import {
   classSettingsOf,
@@ -58,6 +59,8 @@ export interface SurveyServiceDeps {
   classes: ClassService;
   /** Now, for form windows (tests set it). */
   clock?: () => Date;
+  /** Sends reminders to the trainees' inboxes (issue 9). */
+  notices?: () => Notifier;
 }
 
 /** The signed-in trainee's active enrolment in a class, if any. */
@@ -300,6 +303,8 @@ export class SurveyService {
     const sentAt = this.clock();
     await this.db.transaction(async (tx) => {
       await tx.insert(surveyReminders).values({ formId: form.id, recipients, sentBy: actor.id, sentAt });
+      const pending = (counts?.expected ?? []).filter((id) => !counts?.responded.has(id));
+      await this.deps.notices?.().notify(tx, await formsToFillNotice(tx, form.classId, pending));
       await recordAudit(tx, ctx, {
         action: 'survey.remind',
         entityType: 'survey_form',
