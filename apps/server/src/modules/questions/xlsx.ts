@@ -1,5 +1,6 @@
 import type { ClassQuestionsView, QuestionStatus } from '@ganxun/domain';
 import ExcelJS from 'exceljs';
+import { styleSheet } from '../surveys/xlsx.js';
 
 /**
  * A class's questions as a workbook for its summary (Chinese headers): 问题 (every question with
@@ -39,19 +40,7 @@ const percent = (x: number | null) => (x === null ? '' : `${(x * 100).toFixed(1)
 
 function sheetWith(book: ExcelJS.Workbook, name: string, title: string, headers: string[], widths: number[]) {
   const sheet = book.addWorksheet(name);
-  sheet.columns = widths.map((width) => ({ width }));
-  const head = sheet.addRow([title]);
-  sheet.mergeCells(1, 1, 1, headers.length);
-  head.font = { bold: true, size: 14 };
-  head.alignment = { horizontal: 'center' };
-  const row = sheet.addRow(headers);
-  row.eachCell((cell) => {
-    cell.font = { bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-    cell.border = border;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 2 }];
+  styleSheet(sheet, title, headers, widths);
   return sheet;
 }
 

@@ -16,7 +16,8 @@ const num = (x: number | null | undefined) => (x === null || x === undefined ? '
 const day = (iso: string | null | undefined) =>
   iso ? new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10) : '';
 
-function styleSheet(sheet: ExcelJS.Worksheet, title: string, headers: string[], widths: number[]) {
+/** A sheet's house style: a merged bold title row, a shaded header row frozen below it, column widths. */
+export function styleSheet(sheet: ExcelJS.Worksheet, title: string, headers: string[], widths: number[]) {
   sheet.columns = widths.map((width) => ({ width }));
   const head = sheet.addRow([title]);
   sheet.mergeCells(1, 1, 1, headers.length);
