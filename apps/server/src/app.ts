@@ -49,6 +49,8 @@ import { leaveRoutes } from './modules/leave/routes.js';
 import { LeaveService } from './modules/leave/service.js';
 import { lecturerRoutes } from './modules/lecturers/routes.js';
 import { LecturerService } from './modules/lecturers/service.js';
+import { logisticsRoutes } from './modules/logistics/routes.js';
+import { LogisticsService } from './modules/logistics/service.js';
 import { nominationRoutes } from './modules/nominations/routes.js';
 import { NominationService } from './modules/nominations/service.js';
 import { channelsFrom } from './modules/notices/channels/index.js';
@@ -206,6 +208,7 @@ export function buildServices(config: Config, database: Database) {
   const questions = new QuestionService({ db, classes, hub: live, secretKey: config.secretKey });
   // Running a class (issue 9): task force, incidents, notices (each module's service on its own line).
   const tasks = new TaskService({ db, classes, dictionaries, notices: () => notices });
+  const logistics = new LogisticsService({ db, classes });
   const incidents = new IncidentService({ db, classes, notices: () => notices });
   const notices = new NoticeService({ db, classes, jobs, cipher });
   registerDeliveries(jobs, { db, cipher, channels: channelsFrom(config) });
@@ -251,6 +254,7 @@ export function buildServices(config: Config, database: Database) {
     live,
     questions,
     tasks,
+    logistics,
     incidents,
     notices,
     onlineSessions: new OnlineSessionService(db, settings, sessions),
@@ -412,6 +416,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   exportRoutes(app, services);
   questionRoutes(app, services);
   taskRoutes(app, services);
+  logisticsRoutes(app, services);
   incidentRoutes(app, services);
   noticeRoutes(app, services);
   deliveryRoutes(app, services);

@@ -185,3 +185,202 @@ export const roomBody = z.strictObject({
   beds: z.number().int().min(1).max(8),
   gender: z.enum(['male', 'female']).nullable().default(null),
 });
+
+// --- API contract (lead) ---------------------------------------------------------------------
+// Routes under /api/v1/classes/{id}/logistics; staff need the class action 'logistics'
+// (logistics.manage: org admins, training officers, the class's director and assistants), the
+// trainee's own part is /logistics/me.
+
+export const hotelPatchBody = hotelBody.partial();
+export type HotelBody = z.infer<typeof hotelBody>;
+
+export type RoomBody = z.infer<typeof roomBody>;
+export const roomPatchBody = roomBody.partial();
+/** Rooms added in one go (a floor: 301–320). All-or-nothing; a number used twice → 409 `rooms.N.number`. */
+export const roomsBody = z.strictObject({ rooms: z.array(roomBody).min(1).max(500) });
+
+/** Put one trainee in a room (or take them out with null). */
+export const assignmentBody = z.strictObject({ roomId: z.uuid().nullable() });
+
+export const ALLOCATION_ORDERS = ['unit', 'region', 'name'] as const;
+/**
+ * Allocate the trainees who have no bed yet (withdrawn ones never): `order` keeps colleagues of a
+ * unit (or a region) side by side; `dryRun` shows the result and writes nothing.
+ */
+export const allocationBody = z.strictObject({
+  hotelId: z.uuid().nullable().default(null),
+  order: z.enum(ALLOCATION_ORDERS).default('unit'),
+  dryRun: z.boolean().default(false),
+});
+export const allocationResult = z.object({
+  dryRun: z.boolean(),
+  assigned: z.array(
+    z.object({ enrollmentId: z.uuid(), name: z.string(), roomId: z.uuid(), roomLabel: z.string() }),
+  ),
+  unplaced: z.array(
+    z.object({
+      enrollmentId: z.uuid(),
+      name: z.string(),
+      reason: z.enum(['gender_unknown', 'no_room']),
+    }),
+  ),
+});
+
+/** A trainee's service needs (staff for anyone in the class; the trainee for themself via /me). */
+export const servicesBody = z.strictObject({
+  dietaryNeed: z.enum(DIETARY_NEEDS).nullable().optional(),
+  dietaryNote: text(100, 0).nullable().optional(),
+  singleRoom: z.boolean().optional(),
+});
+
+/** The arrangement of one pick-up group; the key comes from the group (`pickUpView.key`). */
+export const pickUpBody = z.strictObject({
+  vehicle: text(40, 0).nullable().default(null),
+  driver: text(40, 0).nullable().default(null),
+  driverPhone: text(20, 0).nullable().default(null),
+  note: text(200, 0).nullable().default(null),
+});
+
+export const materialBody = z.strictObject({
+  name: text(100),
+  quantityPerTrainee: z.number().int().min(1).max(50).default(1),
+  note: text(200, 0).nullable().default(null),
+});
+export const materialPatchBody = materialBody.partial();
+/** Mark materials handed out (or not) to trainees, all-or-nothing. */
+export const handoutBody = z.strictObject({
+  enrollmentIds: z.array(z.uuid()).min(1).max(2000),
+  handed: z.boolean().default(true),
+});
+
+const occupantView = z.object({
+  enrollmentId: z.uuid(),
+  name: z.string(),
+  gender: z.string().nullable(),
+  unitName: z.string().nullable(),
+});
+export const roomView = z.object({
+  id: z.uuid(),
+  hotelId: z.uuid(),
+  number: z.string(),
+  beds: z.number().int(),
+  gender: z.enum(['male', 'female']).nullable(),
+  occupants: z.array(occupantView),
+});
+export type RoomView = z.infer<typeof roomView>;
+export const hotelView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  rooms: z.array(roomView),
+  beds: z.number().int(),
+  occupied: z.number().int(),
+});
+export type HotelView = z.infer<typeof hotelView>;
+
+/** One enrolled trainee's logistics line (the roster of the logistics tab). */
+export const traineeLogisticsView = z.object({
+  enrollmentId: z.uuid(),
+  name: z.string(),
+  gender: z.string().nullable(),
+  unitName: z.string().nullable(),
+  regionName: z.string().nullable(),
+  roomId: z.uuid().nullable(),
+  /** "恩施宾馆 305" */
+  roomLabel: z.string().nullable(),
+  dietaryNeed: z.enum(DIETARY_NEEDS).nullable(),
+  dietaryNote: z.string().nullable(),
+  singleRoom: z.boolean(),
+  arrivalAt: z.string().nullable(),
+  arrivalTransport: z.string().nullable(),
+  arrivalNumber: z.string().nullable(),
+  /** Ids of the materials handed to them. */
+  materialIds: z.array(z.uuid()),
+});
+export type TraineeLogisticsView = z.infer<typeof traineeLogisticsView>;
+
+export const pickUpView = z.object({
+  key: z.string(),
+  transport: z.string().nullable(),
+  number: z.string().nullable(),
+  at: z.string(),
+  trainees: z.array(z.object({ enrollmentId: z.uuid(), name: z.string(), arrivalAt: z.string() })),
+  vehicle: z.string().nullable(),
+  driver: z.string().nullable(),
+  driverPhone: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type PickUpView = z.infer<typeof pickUpView>;
+
+export const supplyView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  quantityPerTrainee: z.number().int(),
+  note: z.string().nullable(),
+  /** Trainees handed it / enrolled trainees. */
+  handed: z.number().int(),
+  total: z.number().int(),
+});
+export type SupplyView = z.infer<typeof supplyView>;
+
+/**
+ * Service satisfaction from the class's evaluation form (its accommodation, meals, transport and
+ * services ratings): averages shown only from the survey's minimum number of responses.
+ */
+export const serviceSatisfactionView = z.object({
+  responses: z.number().int(),
+  minResponses: z.number().int(),
+  /** Average rating per question id (1–5), null below the minimum or with no answer. */
+  ratings: z.record(z.string(), z.number().nullable()),
+});
+
+export const logisticsView = z.object({
+  classId: z.uuid(),
+  hotels: z.array(hotelView),
+  trainees: z.array(traineeLogisticsView),
+  /** Enrolled trainees without a bed. */
+  unplaced: z.number().int(),
+  meals: z.object({
+    counts: z.record(z.enum(DIETARY_NEEDS), z.number().int()),
+    total: z.number().int(),
+  }),
+  pickUps: z.array(pickUpView),
+  /** Trainees not coming by car whose arrival time is missing on the roster. */
+  withoutArrival: z.array(z.object({ enrollmentId: z.uuid(), name: z.string() })),
+  materials: z.array(supplyView),
+  satisfaction: serviceSatisfactionView.nullable(),
+});
+export type LogisticsView = z.infer<typeof logisticsView>;
+
+/** The trainee's own view on the phone: their room, roommates, meal need, pick-up, materials. */
+export const myLogisticsView = z.object({
+  classId: z.uuid(),
+  className: z.string(),
+  room: z
+    .object({
+      hotel: z.string(),
+      address: z.string().nullable(),
+      phone: z.string().nullable(),
+      number: z.string(),
+      roommates: z.array(z.string()),
+    })
+    .nullable(),
+  dietaryNeed: z.enum(DIETARY_NEEDS).nullable(),
+  dietaryNote: z.string().nullable(),
+  singleRoom: z.boolean(),
+  pickUp: z
+    .object({
+      at: z.string(),
+      transport: z.string().nullable(),
+      number: z.string().nullable(),
+      vehicle: z.string().nullable(),
+      driver: z.string().nullable(),
+      driverPhone: z.string().nullable(),
+    })
+    .nullable(),
+  materials: z.array(z.object({ name: z.string(), quantity: z.number().int(), handed: z.boolean() })),
+  /** Needs may be changed until the class starts. */
+  canEdit: z.boolean(),
+});
+export type MyLogisticsView = z.infer<typeof myLogisticsView>;

@@ -66,6 +66,7 @@ export const PERMISSIONS = [
   // Running a class (issue 9): its task force and checklist, incidents and notices; the library of
   // contingency plans and checklist templates.
   'taskforce.manage',
+  'logistics.manage',
   'incident.manage',
   'notice.send',
   'contingency.edit',
@@ -112,6 +113,7 @@ const CLASS_RUNNER: Permission[] = [
   'certificate.issue',
   'question.moderate',
   'taskforce.manage',
+  'logistics.manage',
   'incident.manage',
   'notice.send',
 ];
@@ -199,6 +201,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'stats.read',
     'question.moderate',
     'taskforce.manage',
+  'logistics.manage',
     'incident.manage',
     'notice.send',
   ],

@@ -7,6 +7,7 @@ import {
   BellOutlined,
   BookOutlined,
   CalendarOutlined,
+  CarOutlined,
   CarryOutOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
@@ -91,6 +92,12 @@ export const NAV_ITEMS: NavItem[] = [
     path: '/my-leave',
     labelKey: 'nav.myLeave',
     icon: <CoffeeOutlined />,
+    allowed: (me) => has(me, 'class.register'),
+  },
+  {
+    path: '/my-stay',
+    labelKey: 'nav.myStay',
+    icon: <CarOutlined />,
     allowed: (me) => has(me, 'class.register'),
   },
   {

@@ -32,6 +32,7 @@ const TaskTemplatesPage = lazy(() => import('../features/tasks/templates-page'))
 const ContingencyPlansPage = lazy(() => import('../features/incidents/plans-page'));
 const ScanPage = lazy(() => import('../features/attendance/scan-page'));
 const MyLeavePage = lazy(() => import('../features/leave/my-leave-page'));
+const MyStayPage = lazy(() => import('../features/logistics/my-stay-page'));
 const MyFormsPage = lazy(() => import('../features/surveys/my-forms-page'));
 const FormFillPage = lazy(() => import('../features/surveys/form-fill-page'));
 const SurveyTemplatesPage = lazy(() => import('../features/surveys/templates-page'));
@@ -199,6 +200,14 @@ export function AppRoutes() {
             element={
               <Guard path="/my-leave">
                 <MyLeavePage />
+              </Guard>
+            }
+          />
+          <Route
+            path="my-stay"
+            element={
+              <Guard path="/my-stay">
+                <MyStayPage />
               </Guard>
             }
           />

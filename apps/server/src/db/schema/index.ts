@@ -3,6 +3,7 @@ export * from './directory.js';
 export * from './evaluation.js';
 export * from './exchange.js';
 export * from './leave.js';
+export * from './logistics.js';
 export * from './operations.js';
 export * from './platform.js';
 export * from './questions.js';

@@ -42,7 +42,8 @@ export type ClassAction =
   | 'moderate'
   | 'taskforce'
   | 'incident'
-  | 'notice';
+  | 'notice'
+  | 'logistics';
 
 export const CLASS_PERMISSION: Record<ClassAction, Permission> = {
   read: 'class.read',
@@ -63,6 +64,8 @@ export const CLASS_PERMISSION: Record<ClassAction, Permission> = {
   taskforce: 'taskforce.manage',
   incident: 'incident.manage',
   notice: 'notice.send',
+  /** Accommodation, meals, pick-ups and materials (issue 9). */
+  logistics: 'logistics.manage',
 };
 
 /** What the pure checks need to know of a class. */

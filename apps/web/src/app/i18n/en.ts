@@ -10,6 +10,7 @@ import { exportsEn } from '../../features/exports/messages/en';
 import { importsEn } from '../../features/imports/messages/en';
 import { incidentsEn } from '../../features/incidents/messages/en';
 import { leaveEn } from '../../features/leave/messages/en';
+import { logisticsEn } from '../../features/logistics/messages/en';
 import { nominationsEn } from '../../features/nominations/messages/en';
 import { noticesEn } from '../../features/notices/messages/en';
 import { partnershipsEn } from '../../features/partnerships/messages/en';
@@ -47,6 +48,7 @@ export const en: Messages = {
     taskTemplates: 'Checklist templates',
     contingencyPlans: 'Contingency plans',
     myLeave: 'My leave',
+    myStay: 'Stay and travel',
     myForms: 'Evaluation forms',
     myReflections: 'Reflections',
     myCertificates: 'My certificates',
@@ -414,6 +416,7 @@ export const en: Messages = {
   exports: exportsEn,
   questions: { ...questionsEn, moderation: moderationEn },
   tasks: tasksEn,
+  logistics: logisticsEn,
   incidents: incidentsEn,
   notices: noticesEn,
 };

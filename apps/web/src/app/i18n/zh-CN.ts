@@ -10,6 +10,7 @@ import { exportsZhCN } from '../../features/exports/messages/zh-CN';
 import { importsZhCN } from '../../features/imports/messages/zh-CN';
 import { incidentsZhCN } from '../../features/incidents/messages/zh-CN';
 import { leaveZhCN } from '../../features/leave/messages/zh-CN';
+import { logisticsZhCN } from '../../features/logistics/messages/zh-CN';
 import { nominationsZhCN } from '../../features/nominations/messages/zh-CN';
 import { noticesZhCN } from '../../features/notices/messages/zh-CN';
 import { partnershipsZhCN } from '../../features/partnerships/messages/zh-CN';
@@ -44,6 +45,7 @@ export const zhCN = {
     taskTemplates: '任务清单模板',
     contingencyPlans: '应急预案库',
     myLeave: '我的请假',
+    myStay: '食宿与接站',
     myForms: '评估问卷',
     myReflections: '学习心得',
     myCertificates: '我的证书',
@@ -406,6 +408,7 @@ export const zhCN = {
   exports: exportsZhCN,
   questions: { ...questionsZhCN, moderation: moderationZhCN },
   tasks: tasksZhCN,
+  logistics: logisticsZhCN,
   incidents: incidentsZhCN,
   notices: noticesZhCN,
 };

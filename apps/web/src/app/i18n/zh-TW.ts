@@ -10,6 +10,7 @@ import { exportsZhTW } from '../../features/exports/messages/zh-TW';
 import { importsZhTW } from '../../features/imports/messages/zh-TW';
 import { incidentsZhTW } from '../../features/incidents/messages/zh-TW';
 import { leaveZhTW } from '../../features/leave/messages/zh-TW';
+import { logisticsZhTW } from '../../features/logistics/messages/zh-TW';
 import { nominationsZhTW } from '../../features/nominations/messages/zh-TW';
 import { noticesZhTW } from '../../features/notices/messages/zh-TW';
 import { partnershipsZhTW } from '../../features/partnerships/messages/zh-TW';
@@ -46,6 +47,7 @@ export const zhTW: Messages = {
     taskTemplates: '任務清單範本',
     contingencyPlans: '應急預案庫',
     myLeave: '我的請假',
+    myStay: '食宿與接站',
     myForms: '評估問卷',
     myReflections: '學習心得',
     myCertificates: '我的證書',
@@ -408,6 +410,7 @@ export const zhTW: Messages = {
   exports: exportsZhTW,
   questions: { ...questionsZhTW, moderation: moderationZhTW },
   tasks: tasksZhTW,
+  logistics: logisticsZhTW,
   incidents: incidentsZhTW,
   notices: noticesZhTW,
 };

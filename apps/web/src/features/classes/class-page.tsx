@@ -13,6 +13,7 @@ import { CertificatesTab } from '../certificates/certificates-tab';
 import { CompletionTab } from '../completion/completion-tab';
 import { IncidentsTab } from '../incidents/incidents-tab';
 import { LeaveTab } from '../leave/leave-tab';
+import { LogisticsTab } from '../logistics/logistics-tab';
 import { NominationsTab } from '../nominations/nominations-tab';
 import { RosterTab } from '../nominations/roster-tab';
 import { NoticesTab } from '../notices/notices-tab';
@@ -45,6 +46,7 @@ type TabKey =
   | 'taskforce'
   | 'incidents'
   | 'notices'
+  | 'logistics'
   | 'timeline';
 
 /** The tabs a reader gets: runners see everything, nominators their quotas and nominations. */
@@ -60,7 +62,7 @@ export function classTabs(cls: ClassView): TabKey[] {
   // Live questions (issue 10): the boards of every item, their figures and the export.
   if (cls.canManageRoster) tabs.push('questions');
   // Running a class (issue 9): its task force and checklist, contingency and incidents, notices.
-  if (cls.canManageRoster) tabs.push('taskforce', 'incidents', 'notices');
+  if (cls.canManageRoster) tabs.push('taskforce', 'incidents', 'notices', 'logistics');
   if (runner) tabs.push('timeline');
   return tabs;
 }
@@ -123,6 +125,7 @@ export default function ClassPage() {
     taskforce: () => <TaskForceTab cls={cls} />,
     incidents: () => <IncidentsTab cls={cls} />,
     notices: () => <NoticesTab cls={cls} />,
+    logistics: () => <LogisticsTab cls={cls} />,
     timeline: () => <TimelineTab cls={cls} />,
   };
   const dates = dateRange(cls.startDate, cls.endDate);

@@ -158,6 +158,7 @@ export const classesEn: ClassesMessages = {
       taskforce: 'Task force',
       incidents: 'Contingency',
       notices: 'Notices',
+      logistics: 'Stay and travel',
     },
   },
   overview: {

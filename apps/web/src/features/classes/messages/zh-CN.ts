@@ -153,6 +153,7 @@ export const classesZhCN = {
       taskforce: '专班与任务',
       incidents: '应急与事件',
       notices: '通知公告',
+      logistics: '食宿与接站',
     },
   },
   overview: {

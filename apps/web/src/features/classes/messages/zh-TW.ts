@@ -155,6 +155,7 @@ export const classesZhTW: ClassesMessages = {
       taskforce: '專班與任務',
       incidents: '應急與事件',
       notices: '通知公告',
+      logistics: '食宿與接站',
     },
   },
   overview: {
