@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ROLES, type Role, roleAssignmentSchema } from '@ganxun/domain';
 import { ensureInitialAdmin, prepareDatabase } from './bootstrap.js';
+import { startCluster } from './cluster.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError } from './db/client.js';
 import { startServer } from './main.js';
@@ -14,7 +15,8 @@ const HELP = `ganxun — 干训 · cadre training and talent-exchange platform
 Usage: ganxun <command> [options]
 
 Commands:
-  start                     migrate, then serve the API and the console (PORT, HOST, DATA_DIR, DATABASE_URL)
+  start                     migrate, then serve the API and the console (PORT, HOST, DATA_DIR, DATABASE_URL;
+                            WORKERS=N runs N server processes on PostgreSQL)
   migrate                   apply pending database migrations and exit
   create-user --username U --password P --role ROLE [--role ROLE2] [--scope S] [--display-name N] [--no-password-change]
   reset-password --username U --password P   set a temporary password (changed at next sign-in)
@@ -46,6 +48,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
+  if (command === 'start' && config.workers > 1) {
+    await startCluster(config);
+    console.log(`Ganxun is starting ${config.workers} server processes on port ${config.port} (PostgreSQL)`);
+    return -1; // keep running
+  }
   if (command === 'start') {
     const { url } = await startServer(config);
     console.log(

@@ -36,6 +36,8 @@ const envSchema = z.object({
   WEB_DIST: z.string().optional(),
   /** Run the background job worker in this process: auto = yes except under tests. */
   JOB_WORKER: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** Server processes sharing the port (PostgreSQL only; the embedded database is one process's). */
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** Email of notices (issue 9): smtp://user:pass@host:587 or smtps://…:465; off when unset. */
   SMTP_URL: z
     .string()
@@ -67,6 +69,8 @@ export interface Config {
   webDist: string | undefined;
   /** Whether this process runs the background job worker (JOB_WORKER). */
   jobWorker: boolean;
+  /** Server processes `ganxun start` runs (WORKERS); more than one needs DATABASE_URL. */
+  workers: number;
   /** Outbound email of notices (SMTP_URL, SMTP_FROM); null: email deliveries are skipped. */
   smtp: { url: string; from: string } | null;
   /** Outbound SMS of notices (SMS_GATEWAY_URL, SMS_GATEWAY_TOKEN); null: SMS deliveries are skipped. */
@@ -86,6 +90,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const e = parsed.data;
   if (e.SMTP_URL && !e.SMTP_FROM)
     throw new ConfigError('Invalid configuration:\n  SMTP_FROM: required when SMTP_URL is set');
+  if (e.WORKERS > 1 && !e.DATABASE_URL)
+    throw new ConfigError(
+      'Invalid configuration:\n  WORKERS: more than one server process needs PostgreSQL (DATABASE_URL)',
+    );
   const dataDir = path.resolve(e.DATA_DIR);
   const config: Config = {
     env: e.NODE_ENV,
@@ -103,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     webDist: e.WEB_DIST,
     jobWorker: e.JOB_WORKER === 'auto' ? e.NODE_ENV !== 'test' : e.JOB_WORKER === 'on',
+    workers: e.WORKERS,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? '' } : null,
     sms: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN ?? null } : null,
     version: process.env.GANXUN_VERSION ?? '0.1.0-dev',
