@@ -16,27 +16,15 @@
 // Settings: BENCH_DURATION (5 s of health baseline), BENCH_ONLY=pg|embedded.
 
 import type { ChildProcess } from 'node:child_process';
-import { CSRF_HEADER, idCheckChar } from '@ganxun/domain';
+import { CSRF_HEADER } from '@ganxun/domain';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../apps/server/src/config.js';
 import { type Database, openDatabase } from '../apps/server/src/db/client.js';
-import { runMigrations } from '../apps/server/src/db/migrate.js';
-import { seedRegions } from '../apps/server/src/db/region-seed.js';
-import {
-  classes,
-  classSessions,
-  enrollments,
-  people,
-  timetables,
-  units,
-  userRoles,
-  users,
-} from '../apps/server/src/db/schema/index.js';
-import { DictionaryService } from '../apps/server/src/modules/dictionaries/service.js';
-import { personColumns } from '../apps/server/src/modules/people/record.js';
+import { classSessions, timetables } from '../apps/server/src/db/schema/index.js';
 import { FieldCipher } from '../apps/server/src/platform/crypto.js';
-import { SessionStore } from '../apps/server/src/platform/sessions.js';
 import {
+  type BenchClient,
+  benchSession,
   buildServer,
   fmt,
   freePort,
@@ -45,8 +33,8 @@ import {
   machine,
   makeDataDir,
   percentile,
-  SESSION_COOKIE,
   scratchDatabase,
+  seedBenchClass,
   sleep,
   startServer,
   watchdog,
@@ -67,10 +55,7 @@ if (process.env.BENCH_DATABASE_URL && process.env.BENCH_ONLY !== 'embedded')
 let current: ChildProcess | undefined;
 watchdog(30 * 60_000, () => current?.kill('SIGKILL'));
 
-interface Client {
-  cookie: string;
-  csrf: string;
-}
+type Client = BenchClient;
 interface Seeded {
   classId: string;
   director: Client;
@@ -82,104 +67,11 @@ interface Seeded {
 /** A class in progress with 300 trainees (each with an account and a live session) and 11 items open now. */
 async function seed(database: Database, cipher: FieldCipher): Promise<Seeded> {
   const { db } = database;
-  await runMigrations(database);
-  await new DictionaryService(db).seedReferenceData();
-  await seedRegions(db);
-  const schoolId = crypto.randomUUID();
-  await db.insert(units).values({
-    id: schoolId,
-    name: '湖北省委党校',
-    type: 'party_school',
-    regionCode: '420000',
-    path: `/${schoolId}/`,
+  const klass = await seedBenchClass(database, cipher, {
+    trainees: TRAINEES,
+    className: '全省疫情防控专题培训班（签到压力测试）',
+    codeNumber: '900',
   });
-  const unitId = crypto.randomUUID();
-  await db.insert(units).values({
-    id: unitId,
-    name: '武汉市卫健委',
-    type: 'party_government',
-    regionCode: '420100',
-    path: `/${unitId}/`,
-  });
-
-  const directorId = crypto.randomUUID();
-  const traineeIds = Array.from({ length: TRAINEES }, () => crypto.randomUUID());
-  await db.insert(users).values([
-    {
-      id: directorId,
-      username: 'bench-director',
-      displayName: '班主任',
-      passwordHash: 'bench-no-password',
-      mustChangePassword: false,
-    },
-    ...traineeIds.map((id, i) => ({
-      id,
-      username: `bench-trainee-${i}`,
-      displayName: `学员${i + 1}`,
-      passwordHash: 'bench-no-password',
-      mustChangePassword: false,
-    })),
-  ]);
-  await db
-    .insert(userRoles)
-    .values([
-      { userId: directorId, role: 'class_director', scopeId: null },
-      ...traineeIds.map((userId) => ({ userId, role: 'trainee' as const, scopeId: null })),
-    ]);
-
-  const seen = new Set<string>();
-  const personRows: (typeof people.$inferInsert)[] = [];
-  for (let i = 0; personRows.length < TRAINEES; i++) {
-    const birthDate = new Date(Date.UTC(1965, 0, 1) + Math.floor(Math.random() * 9000) * 86_400_000)
-      .toISOString()
-      .slice(0, 10);
-    const gender = i % 2 ? 'male' : 'female';
-    const seq = Math.floor(Math.random() * 500) * 2 + (gender === 'male' ? 1 : 0);
-    const first17 = `420102${birthDate.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
-    const idNumber = `${first17}${idCheckChar(first17)}`;
-    if (seen.has(idNumber)) continue;
-    seen.add(idNumber);
-    personRows.push({
-      ...personColumns(cipher, {
-        name: `学员${personRows.length + 1}`,
-        gender,
-        ethnicity: '01',
-        birthDate,
-        idNumber,
-        mobile: null,
-        politicalStatus: '01',
-        education: null,
-        unitId,
-        post: '副主任',
-        rank: null,
-        category: 'cadre',
-        specialty: null,
-        status: 'serving',
-        requirementOverride: null,
-      }),
-      userId: traineeIds[personRows.length] ?? null,
-    });
-  }
-  const persons = await db.insert(people).values(personRows).returning({ id: people.id });
-
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  const [klass] = await db
-    .insert(classes)
-    .values({
-      code: `${today.slice(0, 4)}-900`,
-      year: Number(today.slice(0, 4)),
-      name: '全省疫情防控专题培训班（签到压力测试）',
-      kind: 'special',
-      leadOrganiserId: schoolId,
-      startDate: today,
-      endDate: today,
-      capacity: TRAINEES,
-      status: 'in_progress',
-      directorId,
-    })
-    .returning({ id: classes.id });
-  if (!klass) throw new Error('class not inserted');
-  await db.insert(enrollments).values(persons.map((p) => ({ classId: klass.id, personId: p.id })));
   // Items starting in ten minutes: check-in is open (30 minutes before) and on time.
   const startsAt = new Date(Date.now() + 10 * 60_000);
   const endsAt = new Date(startsAt.getTime() + 90 * 60_000);
@@ -187,7 +79,7 @@ async function seed(database: Database, cipher: FieldCipher): Promise<Seeded> {
     .insert(classSessions)
     .values(
       Array.from({ length: PEAK_ITEMS + 1 }, (_, i) => ({
-        classId: klass.id,
+        classId: klass.classId,
         type: 'lecture',
         title: i === 0 ? '开班式' : `专题讲座${i}`,
         startsAt,
@@ -195,23 +87,15 @@ async function seed(database: Database, cipher: FieldCipher): Promise<Seeded> {
       })),
     )
     .returning({ id: classSessions.id });
-  await db.insert(timetables).values({ classId: klass.id, status: 'published', publishedAt: new Date() });
+  await db
+    .insert(timetables)
+    .values({ classId: klass.classId, status: 'published', publishedAt: new Date() });
 
-  const store = new SessionStore(db);
-  const live = async (userId: string): Promise<Client> => {
-    const { token, session } = await store.create(db, {
-      userId,
-      ip: '127.0.0.1',
-      userAgent: 'bench',
-      absoluteHours: 12,
-    });
-    return { cookie: `${SESSION_COOKIE}=${token}`, csrf: session.csrfToken };
-  };
   const trainees: Client[] = [];
-  for (const id of traineeIds) trainees.push(await live(id));
+  for (const id of klass.traineeIds) trainees.push(await benchSession(database, id));
   return {
-    classId: klass.id,
-    director: await live(directorId),
+    classId: klass.classId,
+    director: await benchSession(database, klass.directorId),
     trainees,
     stormItem: items[0]?.id as string,
     peakItems: items.slice(1).map((i) => i.id),

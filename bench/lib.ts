@@ -7,8 +7,17 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { idCheckChar } from '@ganxun/domain';
 import autocannon, { type Result } from 'autocannon';
 import pg from 'pg';
+import type { Database } from '../apps/server/src/db/client.js';
+import { runMigrations } from '../apps/server/src/db/migrate.js';
+import { seedRegions } from '../apps/server/src/db/region-seed.js';
+import { classes, enrollments, people, units, userRoles, users } from '../apps/server/src/db/schema/index.js';
+import { DictionaryService } from '../apps/server/src/modules/dictionaries/service.js';
+import { personColumns } from '../apps/server/src/modules/people/record.js';
+import type { FieldCipher } from '../apps/server/src/platform/crypto.js';
+import { SessionStore } from '../apps/server/src/platform/sessions.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const cli = path.join(repoRoot, 'apps/server/dist/cli.js');
@@ -246,4 +255,173 @@ export async function scratchDatabase(
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+// --- a class to run a benchmark against (check-in, notices; questions may switch to it)
+
+/** A signed-in browser: the session cookie and the CSRF token its writes send. */
+export interface BenchClient {
+  cookie: string;
+  csrf: string;
+}
+
+export interface BenchClassOptions {
+  trainees: number;
+  /** The class's name and code (`YYYY-NNN`; the number part, e.g. `900`). */
+  className: string;
+  codeNumber: string;
+  /** The trainees' unit (default 武汉市卫健委, 420100); ID numbers are issued in `idRegion`. */
+  unit?: { name: string; regionCode: string };
+  idRegion?: string;
+}
+
+export interface BenchClass {
+  classId: string;
+  schoolId: string;
+  unitId: string;
+  directorId: string;
+  /** Account ids, in the order of `personIds` (trainee i is person i). */
+  traineeIds: string[];
+  personIds: string[];
+  enrollmentIds: string[];
+}
+
+/** Rows per INSERT: keeps every statement well under PostgreSQL's 65,535 parameters. */
+const SEED_CHUNK = 500;
+
+function chunked<T>(xs: readonly T[], n = SEED_CHUNK): T[][] {
+  return Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+}
+
+/** `count` distinct, valid resident ID numbers (GB 11643) of people born 1960–1993 in `region`. */
+function idNumbers(count: number, region: string): { idNumber: string; birthDate: string; male: boolean }[] {
+  const seen = new Set<string>();
+  const out: { idNumber: string; birthDate: string; male: boolean }[] = [];
+  for (let i = 0; out.length < count; i++) {
+    const birthDate = new Date(Date.UTC(1960, 0, 1) + Math.floor(Math.random() * 12_000) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const male = i % 2 === 1;
+    const seq = Math.floor(Math.random() * 500) * 2 + (male ? 1 : 0);
+    const first17 = `${region}${birthDate.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
+    const idNumber = `${first17}${idCheckChar(first17)}`;
+    if (seen.has(idNumber)) continue;
+    seen.add(idNumber);
+    out.push({ idNumber, birthDate, male });
+  }
+  return out;
+}
+
+/**
+ * A migrated database with the reference data and one class in progress today: a party school as
+ * lead organiser, a class director (`bench-director`), and `trainees` trainees, each an account
+ * (`bench-trainee-<i>`, role trainee), a person of the unit linked to it, and an enrolment.
+ * Inserted directly (no API), in chunks, so 10,000 trainees take seconds.
+ */
+export async function seedBenchClass(
+  database: Database,
+  cipher: FieldCipher,
+  options: BenchClassOptions,
+): Promise<BenchClass> {
+  const { db } = database;
+  await runMigrations(database);
+  await new DictionaryService(db).seedReferenceData();
+  await seedRegions(db);
+  const schoolId = crypto.randomUUID();
+  const unitId = crypto.randomUUID();
+  const unit = options.unit ?? { name: '武汉市卫健委', regionCode: '420100' };
+  await db.insert(units).values([
+    { id: schoolId, name: '湖北省委党校', type: 'party_school', regionCode: '420000', path: `/${schoolId}/` },
+    {
+      id: unitId,
+      name: unit.name,
+      type: 'party_government',
+      regionCode: unit.regionCode,
+      path: `/${unitId}/`,
+    },
+  ]);
+  const account = (id: string, username: string, displayName: string) => ({
+    id,
+    username,
+    displayName,
+    passwordHash: 'bench-no-password',
+    mustChangePassword: false,
+  });
+  const directorId = crypto.randomUUID();
+  await db.insert(users).values(account(directorId, 'bench-director', '班主任'));
+  await db.insert(userRoles).values({ userId: directorId, role: 'class_director', scopeId: null });
+  const traineeIds = Array.from({ length: options.trainees }, () => crypto.randomUUID());
+  for (const [c, part] of chunked(traineeIds).entries()) {
+    const base = c * SEED_CHUNK;
+    await db
+      .insert(users)
+      .values(part.map((id, i) => account(id, `bench-trainee-${base + i}`, `学员${base + i + 1}`)));
+    await db
+      .insert(userRoles)
+      .values(part.map((userId) => ({ userId, role: 'trainee' as const, scopeId: null })));
+  }
+
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const [klass] = await db
+    .insert(classes)
+    .values({
+      code: `${today.slice(0, 4)}-${options.codeNumber}`,
+      year: Number(today.slice(0, 4)),
+      name: options.className,
+      kind: 'special',
+      leadOrganiserId: schoolId,
+      startDate: today,
+      endDate: today,
+      capacity: options.trainees,
+      status: 'in_progress',
+      directorId,
+    })
+    .returning({ id: classes.id });
+  if (!klass) throw new Error('class not inserted');
+
+  const ids = idNumbers(options.trainees, options.idRegion ?? '420102');
+  const personIds: string[] = [];
+  const enrollmentIds: string[] = [];
+  for (const [c, part] of chunked(ids).entries()) {
+    const rows = part.map((p, i) => ({
+      ...personColumns(cipher, {
+        name: `学员${c * SEED_CHUNK + i + 1}`,
+        gender: p.male ? 'male' : 'female',
+        ethnicity: '01',
+        birthDate: p.birthDate,
+        idNumber: p.idNumber,
+        mobile: null,
+        politicalStatus: '01',
+        education: null,
+        unitId,
+        post: '副主任',
+        rank: null,
+        category: 'cadre',
+        specialty: null,
+        status: 'serving',
+        requirementOverride: null,
+      }),
+      userId: traineeIds[c * SEED_CHUNK + i] ?? null,
+    }));
+    const persons = await db.insert(people).values(rows).returning({ id: people.id });
+    const enrolled = await db
+      .insert(enrollments)
+      .values(persons.map((p) => ({ classId: klass.id, personId: p.id })))
+      .returning({ id: enrollments.id });
+    personIds.push(...persons.map((p) => p.id));
+    enrollmentIds.push(...enrolled.map((e) => e.id));
+  }
+  return { classId: klass.id, schoolId, unitId, directorId, traineeIds, personIds, enrollmentIds };
+}
+
+/** A live session of an account, as a signed-in browser holds it (no password round trip). */
+export async function benchSession(database: Database, userId: string): Promise<BenchClient> {
+  const { db } = database;
+  const { token, session } = await new SessionStore(db).create(db, {
+    userId,
+    ip: '127.0.0.1',
+    userAgent: 'bench',
+    absoluteHours: 12,
+  });
+  return { cookie: `${SESSION_COOKIE}=${token}`, csrf: session.csrfToken };
 }

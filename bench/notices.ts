@@ -1,43 +1,33 @@
 // A class notice to 10,000 recipients (issue 9, Measure): a class director posts a notice to the
-// class's 10,000 trainees with email on, through a real HTTP server whose job worker sends the
-// emails to an SMTP server in this process (accepting everything). Measured: the POST's latency
-// (enqueue: notice, 10,000 inbox rows, 10,000 delivery rows and their jobs in one transaction), the
-// time until the notice reads back with all 10,000 recipients, the time until every email has
-// arrived, the server's peak RSS; baseline in the same run: a plain INSERT … SELECT of 10,000 rows.
-// Then, in this process, the job granularity: 2,000 deliveries as one job each vs. one per 100.
+// class's trainees with email on, through a real HTTP server whose job worker sends the emails to an
+// SMTP server in this process (accepting everything). Measured: the POST's latency (enqueue:
+// notice, one inbox row and one delivery row per recipient and their jobs, in one transaction),
+// the time until the notice reads back with all its recipients (in-app delivery), the time until
+// every email has arrived, the server's RSS; baseline in the same run: a plain INSERT … SELECT of as
+// many rows, and the ratio of the POST to it. Then, in this process, the job granularity: N
+// deliveries as one job each vs. one per 100.
 //
 //   npx tsx bench/notices.ts                              embedded database (PGlite)
 //   BENCH_DATABASE_URL=postgres://… npx tsx bench/notices.ts
 //                                                         also PostgreSQL (scratch database, dropped after)
-// Settings: BENCH_RECIPIENTS (10000), BENCH_ONLY=pg|embedded.
+// Settings: BENCH_ONLY=pg|embedded; BENCH_RECIPIENTS (both databases; default 10,000 on
+// PostgreSQL, EMBEDDED_RECIPIENTS on the embedded one), BENCH_GRANULARITY (default 2,000 / 500).
 
 import type { ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { CSRF_HEADER, idCheckChar, maskEmail } from '@ganxun/domain';
+import { CSRF_HEADER, maskEmail } from '@ganxun/domain';
 import { sql } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../apps/server/src/config.js';
 import { type Database, openDatabase } from '../apps/server/src/db/client.js';
-import { runMigrations } from '../apps/server/src/db/migrate.js';
-import { seedRegions } from '../apps/server/src/db/region-seed.js';
-import {
-  classes,
-  enrollments,
-  notices,
-  notificationPreferences,
-  people,
-  units,
-  userRoles,
-  users,
-} from '../apps/server/src/db/schema/index.js';
-import { DictionaryService } from '../apps/server/src/modules/dictionaries/service.js';
+import { notices, notificationPreferences } from '../apps/server/src/db/schema/index.js';
 import { SmtpChannel } from '../apps/server/src/modules/notices/channels/email.js';
 import { queueDeliveries, registerDeliveries } from '../apps/server/src/modules/notices/deliveries.js';
-import { personColumns } from '../apps/server/src/modules/people/record.js';
 import { FieldCipher } from '../apps/server/src/platform/crypto.js';
 import { JobQueue } from '../apps/server/src/platform/jobs.js';
-import { SessionStore } from '../apps/server/src/platform/sessions.js';
 import {
+  type BenchClient,
+  benchSession,
   buildServer,
   fmt,
   freePort,
@@ -45,20 +35,37 @@ import {
   machine,
   makeDataDir,
   memoryMb,
-  SESSION_COOKIE,
   scratchDatabase,
+  seedBenchClass,
   sleep,
   startServer,
   watchdog,
 } from './lib.js';
 
-const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 10_000);
-const GRANULARITY = 2_000;
+/** The embedded database's default: PGlite runs in one process on one core (see the output). */
+const EMBEDDED_RECIPIENTS = 10_000;
+const envNumber = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
 
-const targets: { name: string; databaseUrl?: string | undefined }[] = [];
-if (process.env.BENCH_ONLY !== 'pg') targets.push({ name: 'embedded (PGlite)' });
+interface Target {
+  name: string;
+  databaseUrl?: string | undefined;
+  recipients: number;
+  granularity: number;
+}
+const targets: Target[] = [];
+if (process.env.BENCH_ONLY !== 'pg')
+  targets.push({
+    name: 'embedded (PGlite)',
+    recipients: envNumber('BENCH_RECIPIENTS') ?? EMBEDDED_RECIPIENTS,
+    granularity: envNumber('BENCH_GRANULARITY') ?? 500,
+  });
 if (process.env.BENCH_DATABASE_URL && process.env.BENCH_ONLY !== 'embedded')
-  targets.push({ name: 'PostgreSQL', databaseUrl: process.env.BENCH_DATABASE_URL });
+  targets.push({
+    name: 'PostgreSQL',
+    databaseUrl: process.env.BENCH_DATABASE_URL,
+    recipients: envNumber('BENCH_RECIPIENTS') ?? 10_000,
+    granularity: envNumber('BENCH_GRANULARITY') ?? 2_000,
+  });
 
 let current: ChildProcess | undefined;
 watchdog(40 * 60_000, () => current?.kill('SIGKILL'));
@@ -86,104 +93,25 @@ interface Seeded {
   traineeIds: string[];
 }
 
-const chunks = <T>(xs: T[], n: number) =>
-  Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
-
-/** A class in progress with RECIPIENTS trainees, each with an account and an email address. */
-async function seed(database: Database, cipher: FieldCipher): Promise<Seeded> {
-  const { db } = database;
-  await runMigrations(database);
-  await new DictionaryService(db).seedReferenceData();
-  await seedRegions(db);
-  const schoolId = crypto.randomUUID();
-  await db.insert(units).values({
-    id: schoolId,
-    name: '湖北省委党校',
-    type: 'party_school',
-    regionCode: '420000',
-    path: `/${schoolId}/`,
+/** A class in progress with `recipients` trainees, each with an account and an email address. */
+async function seed(database: Database, cipher: FieldCipher, recipients: number): Promise<Seeded> {
+  const klass = await seedBenchClass(database, cipher, {
+    trainees: recipients,
+    className: '全省干部网络专题培训班（通知压力测试）',
+    codeNumber: '901',
   });
-  const directorId = crypto.randomUUID();
-  const traineeIds = Array.from({ length: RECIPIENTS }, () => crypto.randomUUID());
-  const account = (id: string, username: string, displayName: string) => ({
-    id,
-    username,
-    displayName,
-    passwordHash: 'bench-no-password',
-    mustChangePassword: false,
-  });
-  await db.insert(users).values(account(directorId, 'bench-director', '班主任'));
-  await db.insert(userRoles).values({ userId: directorId, role: 'class_director', scopeId: null });
-  for (const part of chunks(traineeIds, 1000)) {
-    await db.insert(users).values(part.map((id) => account(id, `bench-t-${id.slice(0, 8)}`, '学员')));
-    await db
-      .insert(userRoles)
-      .values(part.map((userId) => ({ userId, role: 'trainee' as const, scopeId: null })));
-    await db.insert(notificationPreferences).values(
-      part.map((userId) => {
+  for (let i = 0; i < klass.traineeIds.length; i += 1000) {
+    await database.db.insert(notificationPreferences).values(
+      klass.traineeIds.slice(i, i + 1000).map((userId) => {
         const email = `t${userId.slice(0, 8)}@example.cn`;
         return { userId, emailEnc: cipher.encrypt(email), emailMasked: maskEmail(email) };
       }),
     );
   }
-  const seen = new Set<string>();
-  const personRows: (typeof people.$inferInsert)[] = [];
-  for (let i = 0; personRows.length < RECIPIENTS; i++) {
-    const birthDate = new Date(Date.UTC(1960, 0, 1) + Math.floor(Math.random() * 12000) * 86_400_000)
-      .toISOString()
-      .slice(0, 10);
-    const gender = i % 2 ? 'male' : 'female';
-    const seq = Math.floor(Math.random() * 500) * 2 + (gender === 'male' ? 1 : 0);
-    const first17 = `420102${birthDate.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
-    const idNumber = `${first17}${idCheckChar(first17)}`;
-    if (seen.has(idNumber)) continue;
-    seen.add(idNumber);
-    personRows.push({
-      ...personColumns(cipher, {
-        name: `学员${personRows.length + 1}`,
-        gender,
-        ethnicity: '01',
-        birthDate,
-        idNumber,
-        mobile: null,
-        politicalStatus: '01',
-        education: null,
-        unitId: schoolId,
-        post: null,
-        rank: null,
-        category: 'cadre',
-        specialty: null,
-        status: 'serving',
-        requirementOverride: null,
-      }),
-      userId: traineeIds[personRows.length] ?? null,
-    });
-  }
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  const [klass] = await db
-    .insert(classes)
-    .values({
-      code: `${today.slice(0, 4)}-901`,
-      year: Number(today.slice(0, 4)),
-      name: '全省干部网络专题培训班（通知压力测试）',
-      kind: 'special',
-      leadOrganiserId: schoolId,
-      startDate: today,
-      endDate: today,
-      capacity: RECIPIENTS,
-      status: 'in_progress',
-      directorId,
-    })
-    .returning({ id: classes.id });
-  if (!klass) throw new Error('class not inserted');
-  for (const part of chunks(personRows, 1000)) {
-    const persons = await db.insert(people).values(part).returning({ id: people.id });
-    await db.insert(enrollments).values(persons.map((p) => ({ classId: klass.id, personId: p.id })));
-  }
-  return { classId: klass.id, directorId, traineeIds };
+  return { classId: klass.classId, directorId: klass.directorId, traineeIds: klass.traineeIds };
 }
 
-/** The baseline: 10,000 rows of the inbox's shape by one INSERT … SELECT (median of 3). */
+/** The baseline: as many rows of the inbox's shape by one INSERT … SELECT (median of 3). */
 async function baseline(database: Database, userIds: string[]): Promise<number> {
   const { db } = database;
   await db.execute(
@@ -200,8 +128,8 @@ async function baseline(database: Database, userIds: string[]): Promise<number> 
   return times.sort((a, b) => a - b)[1] ?? Number.NaN;
 }
 
-/** Deliveries of GRANULARITY recipients as jobs of `batch` each, run by one in-process worker. */
-async function granularity(database: Database, cipher: FieldCipher, s: Seeded, batch: number) {
+/** Deliveries of `count` recipients as jobs of `batch` each, run by one in-process worker. */
+async function granularity(database: Database, cipher: FieldCipher, s: Seeded, count: number, batch: number) {
   const jobs = new JobQueue({ db: database.db });
   const channel = new SmtpChannel({ url: smtpUrl, from: 'bench <noreply@ganxun.test>' });
   registerDeliveries(jobs, { db: database.db, cipher, channels: { email: channel, sms: null } });
@@ -212,10 +140,10 @@ async function granularity(database: Database, cipher: FieldCipher, s: Seeded, b
       classId: s.classId,
       title: '粒度测试',
       body: '粒度测试',
-      recipients: GRANULARITY,
+      recipients: count,
     })
     .returning({ id: notices.id });
-  const userIds = s.traineeIds.slice(0, GRANULARITY);
+  const userIds = s.traineeIds.slice(0, count);
   const t0 = performance.now();
   await database.db.transaction((tx) =>
     queueDeliveries(
@@ -233,7 +161,7 @@ async function granularity(database: Database, cipher: FieldCipher, s: Seeded, b
   return { queuedMs, sentMs, emails: received - before };
 }
 
-async function api(baseUrl: string, path: string, who: { cookie: string; csrf: string }, body?: unknown) {
+async function api(baseUrl: string, path: string, who: BenchClient, body?: unknown) {
   const res = await fetch(`${baseUrl}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: {
@@ -249,13 +177,14 @@ async function api(baseUrl: string, path: string, who: { cookie: string; csrf: s
 
 buildServer();
 console.log(
-  `\nNotice benchmark — ${machine()}, load average ${fmt(load1(), 2)}; a class notice to ${RECIPIENTS} trainees with email on\n`,
+  `\nNotice benchmark — ${machine()}, load average ${fmt(load1(), 2)}; a class notice to ${targets.map((t) => `${t.recipients} trainees (${t.name})`).join(', ')} with email on\n`,
 );
 process.env.SMTP_URL = smtpUrl;
 process.env.SMTP_FROM = '干训平台 <noreply@ganxun.test>';
 
 const results: Record<string, unknown>[] = [];
 for (const target of targets) {
+  const { recipients } = target;
   const data = makeDataDir('notices');
   const scratch = target.databaseUrl ? await scratchDatabase(target.databaseUrl, 'notices') : undefined;
   try {
@@ -263,20 +192,16 @@ for (const target of targets) {
     const cipher = new FieldCipher(config.secretKey);
     let database = await openDatabase({ databaseUrl: scratch?.url, dataDir: data.dir });
     let seeded: Seeded;
-    let who: { cookie: string; csrf: string };
+    let who: BenchClient;
     let baseMs: number;
     try {
       const s0 = performance.now();
-      seeded = await seed(database, cipher);
-      console.log(`${target.name}: seeded in ${fmt((performance.now() - s0) / 1000, 1)} s`);
+      seeded = await seed(database, cipher, recipients);
+      console.log(
+        `${target.name}: ${recipients} recipients${target.databaseUrl || recipients === 10_000 ? '' : ' (fewer than 10,000 on the embedded database: BENCH_RECIPIENTS to change)'}, seeded in ${fmt((performance.now() - s0) / 1000, 1)} s, load average ${fmt(load1(), 2)}`,
+      );
       baseMs = await baseline(database, seeded.traineeIds);
-      const { token, session } = await new SessionStore(database.db).create(database.db, {
-        userId: seeded.directorId,
-        ip: '127.0.0.1',
-        userAgent: 'bench',
-        absoluteHours: 12,
-      });
-      who = { cookie: `${SESSION_COOKIE}=${token}`, csrf: session.csrfToken };
+      who = await benchSession(database, seeded.directorId);
     } finally {
       await database.close();
     }
@@ -303,7 +228,7 @@ for (const target of targets) {
       for (;;) {
         const list = await api(server.baseUrl, `/api/v1/classes/${seeded.classId}/notices`, who);
         const mine = list.items.find((n: { id: string }) => n.id === notice.id);
-        if (mine?.recipients === RECIPIENTS) break;
+        if (mine?.recipients === recipients) break;
         await sleep(20);
       }
       readable = performance.now() - t0;
@@ -313,7 +238,7 @@ for (const target of targets) {
         counts = log.counts;
         const email = (log.counts.email ?? {}) as Record<string, number>;
         peakDuring = Math.max(peakDuring, memoryMb(server.pid).peak);
-        if ((email.sent ?? 0) + (email.failed ?? 0) + (email.skipped ?? 0) >= RECIPIENTS) break;
+        if ((email.sent ?? 0) + (email.failed ?? 0) + (email.skipped ?? 0) >= recipients) break;
         if (performance.now() - t0 > 20 * 60_000) throw new Error('deliveries not done after 20 minutes');
         await sleep(250);
       }
@@ -324,8 +249,10 @@ for (const target of targets) {
       current = undefined;
     }
     const emails = received - before;
-    console.log(`  baseline INSERT … SELECT of ${RECIPIENTS} rows   ${fmt(baseMs, 1)} ms`);
-    console.log(`  POST (enqueue: notice, inbox, deliveries, jobs)   ${fmt(post)} ms`);
+    console.log(`  baseline INSERT … SELECT of ${recipients} rows   ${fmt(baseMs, 1)} ms`);
+    console.log(
+      `  POST (enqueue: notice, inbox, deliveries, jobs)   ${fmt(post)} ms   (ratio to baseline ${fmt(post / baseMs, 1)})`,
+    );
     console.log(`  in-app rows readable                        ${fmt(readable)} ms`);
     console.log(
       `  all emails delivered (worker)               ${fmt(delivered / 1000, 1)} s   (${emails} received by SMTP, ${fmt(emails / (delivered / 1000))} /s)`,
@@ -334,30 +261,33 @@ for (const target of targets) {
     console.log(`  server RSS idle ${fmt(rss.rss)} MB, peak ${fmt(rss.peak)} MB`);
 
     database = await openDatabase({ databaseUrl: scratch?.url, dataDir: data.dir });
+    const count = Math.min(target.granularity, recipients);
     let perJob: Awaited<ReturnType<typeof granularity>>;
     let perBatch: Awaited<ReturnType<typeof granularity>>;
     try {
-      perJob = await granularity(database, cipher, seeded, 1);
-      perBatch = await granularity(database, cipher, seeded, 100);
+      perJob = await granularity(database, cipher, seeded, count, 1);
+      perBatch = await granularity(database, cipher, seeded, count, 100);
     } finally {
       await database.close();
     }
     const g = (label: string, r: typeof perJob) =>
       `  ${label.padEnd(42)} queue ${fmt(r.queuedMs).padStart(6)} ms   send ${fmt(r.sentMs / 1000, 1).padStart(5)} s   ${fmt(r.emails / (r.sentMs / 1000)).padStart(5)} emails/s`;
-    console.log(g(`${GRANULARITY} deliveries, one job each`, perJob));
-    console.log(g(`${GRANULARITY} deliveries, one job per 100`, perBatch));
-    console.log('');
+    console.log(g(`${count} deliveries, one job each`, perJob));
+    console.log(g(`${count} deliveries, one job per 100`, perBatch));
+    console.log(`  load average now ${fmt(load1(), 2)}\n`);
     results.push({
       database: target.name,
-      recipients: RECIPIENTS,
+      recipients,
       baselineMs: Number(baseMs.toFixed(1)),
       postMs: Math.round(post),
+      ratio: Number((post / baseMs).toFixed(1)),
       readableMs: Math.round(readable),
       deliveredMs: Math.round(delivered),
       emails,
       rssMb: Math.round(rss.rss),
       peakRssMb: Math.round(rss.peak),
-      granularity: { perJob, perBatch },
+      granularity: { count, perJob, perBatch },
+      load1: Number(load1().toFixed(2)),
     });
   } finally {
     await scratch?.drop();
@@ -365,4 +295,4 @@ for (const target of targets) {
   }
 }
 smtp.close();
-console.log(JSON.stringify(results));
+console.log(`RESULT ${JSON.stringify({ bench: 'notices', machine: machine(), results })}`);

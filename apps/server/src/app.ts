@@ -167,6 +167,7 @@ export function buildServices(config: Config, database: Database) {
     files: new FileStore(db),
     uploadLimit: config.uploadLimit,
     attendance,
+    notices: () => notices,
   });
   const certificates = new CertificateService({
     db,

@@ -86,7 +86,7 @@ describe('several server processes (WORKERS)', () => {
         body: JSON.stringify({ username: 'admin', password: 'Init#Root2024x' }),
       });
       expect(login.status).toBe(200);
-      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
       // New connections each time: the primary hands them to the workers in turn.
       const statuses = await Promise.all(
         Array.from({ length: 12 }, () =>

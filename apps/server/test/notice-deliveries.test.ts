@@ -1,15 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { maskEmail } from '@ganxun/domain';
+import { DELIVERY_MAX_ATTEMPTS, maskEmail, retryDelayMs } from '@ganxun/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import {
+  enrollments,
   jobs,
   noticeDeliveries,
   noticeRecipients,
+  notices,
   notificationPreferences,
+  people,
   users,
 } from '../src/db/schema/index.js';
 import { SmtpChannel, smtpOptions } from '../src/modules/notices/channels/email.js';
@@ -21,6 +24,7 @@ import { makeClass } from './class-factories.js';
 import { makePerson, makeUnit } from './directory-factories.js';
 import { makeUser } from './factories.js';
 import { createTestContext, signIn, type TestContext } from './helpers.js';
+import { makeSession } from './session-factories.js';
 
 /**
  * Deliveries of notices (issue 9 item 5): email through a real SMTP server started here, SMS
@@ -233,26 +237,42 @@ describe('email over SMTP', () => {
     expect(toLee?.text).toContain('(no. GX-2030-00001)');
   });
 
-  it('retries a refused recipient (450) with the queue, then fails it; the inbox copy stays', async () => {
+  it('retries a refused recipient (450) at 1, 2, 4, 8, 16 minutes, then fails it; the inbox copy stays', async () => {
     const user = await account({ email: 'busy@example.cn' });
     rcpt = 'tempfail';
     const noticeId = await notify(null, [user], ['email']);
-    await runJobs();
-    let row = (await deliveriesOf(noticeId)).get(`${user}:email`);
-    expect(row).toMatchObject({ status: 'retrying', attempts: 1 });
-    expect(row?.lastError).toContain('450');
-    const [job] = await t.database.db
-      .select()
-      .from(jobs)
-      .where(and(eq(jobs.kind, DELIVERY_JOB), sql`${jobs.payload}->>'noticeId' = ${noticeId}`));
-    expect(job).toMatchObject({ status: 'queued', attempts: 1, maxAttempts: 6 });
-    expect(job?.runAfter.getTime()).toBeGreaterThan(Date.now());
-    for (let i = 2; i <= 6; i++) {
-      await dueNow();
+    const jobOf = async () => {
+      const [job] = await t.database.db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.kind, DELIVERY_JOB), sql`${jobs.payload}->>'noticeId' = ${noticeId}`));
+      return job;
+    };
+    // Each failed attempt n puts the next one retryDelayMs(n) later (the domain's schedule, not
+    // the queue's 2^n seconds).
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      if (attempt > 1) await dueNow();
+      const before = Date.now();
       await runJobs();
+      const after = Date.now();
+      const row = (await deliveriesOf(noticeId)).get(`${user}:email`);
+      expect(row).toMatchObject({ status: 'retrying', attempts: attempt });
+      expect(row?.lastError).toContain('450');
+      const job = await jobOf();
+      expect(job).toMatchObject({ status: 'queued', attempts: attempt, maxAttempts: DELIVERY_MAX_ATTEMPTS });
+      const delay = retryDelayMs(attempt);
+      expect(delay).toBe(60_000 * 2 ** (attempt - 1));
+      expect(job?.runAfter.getTime()).toBeGreaterThanOrEqual(before + delay - 1_000);
+      expect(job?.runAfter.getTime()).toBeLessThanOrEqual(after + delay + 1_000);
+      // Not due before then: a pass now runs nothing.
+      expect(await t.services.jobs.runOnce()).toBe(false);
     }
-    row = (await deliveriesOf(noticeId)).get(`${user}:email`);
-    expect(row).toMatchObject({ status: 'failed', attempts: 6 });
+    await dueNow();
+    await runJobs();
+    const row = (await deliveriesOf(noticeId)).get(`${user}:email`);
+    expect(row).toMatchObject({ status: 'failed', attempts: DELIVERY_MAX_ATTEMPTS });
+    // The job's last attempt ends it: the delivery is recorded failed, nothing is queued again.
+    expect(await jobOf()).toMatchObject({ status: 'done', attempts: DELIVERY_MAX_ATTEMPTS });
     const inbox = await t.database.db
       .select()
       .from(noticeRecipients)
@@ -320,6 +340,82 @@ describe('SMS through the gateway', () => {
     await runJobs();
     expect((await deliveriesOf(refused)).get(`${user}:sms`)).toMatchObject({ status: 'failed', attempts: 1 });
     gatewayStatus = 200;
+  });
+});
+
+describe('timetable changes by email and SMS', () => {
+  it('sends the change to every trainee’s inbox, by email and SMS as each one’s preferences allow', async () => {
+    rcpt = 'accept';
+    gatewayStatus = 200;
+    const director = await makeUser(t.services, t.database, { roles: [{ role: 'class_director' }] });
+    const klass = await makeClass(t.database, { directorId: director.user.id, name: '乡村振兴专题班' });
+    const client = await signIn(t, director);
+    const zhao = await account({ email: 'zhao.liu@example.cn' });
+    const lee = await account({ email: 'lee.tt@example.org', locale: 'en' });
+    // Email off, SMS on (the default): a text, no email.
+    const qian = await account({ email: 'qian@example.cn', emailOn: false, mobile: '13811112222' });
+    // SMS off, no email address: the inbox only.
+    const sun = await account({ smsOn: false, mobile: '13933334444' });
+    const everyone = [zhao, lee, qian, sun];
+    for (const userId of everyone) {
+      const [linked] = await t.database.db.select().from(people).where(eq(people.userId, userId));
+      const personId = linked?.id ?? (await makePerson(t.services, t.database, unitId, { userId })).id;
+      await t.database.db.insert(enrollments).values({ classId: klass.id, personId });
+    }
+    const item = await makeSession(t.database, klass.id, { title: '专题讲座：乡村振兴' });
+    const publish = async () => {
+      const url = `/api/v1/classes/${klass.id}/timetable/publish`;
+      let res = await client.post(url, {});
+      if (res.statusCode === 409 && res.json().error.details?.conflicts)
+        res = await client.post(url, {
+          acknowledge: res.json().error.details.conflicts.map((c: { key: string }) => c.key),
+        });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await publish();
+    const moved = await client.patch(`/api/v1/classes/${klass.id}/sessions/${item.id}`, {
+      version: 1,
+      startsAt: '2030-03-10T14:30:00+08:00',
+      endsAt: '2030-03-10T16:30:00+08:00',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    mails.length = 0;
+    texts.length = 0;
+    await publish();
+
+    const [notice] = await t.database.db
+      .select()
+      .from(notices)
+      .where(and(eq(notices.classId, klass.id), eq(notices.kind, 'timetable_changed')));
+    expect(notice?.channels).toEqual(['in_app', 'email', 'sms']);
+    const noticeId = notice?.id as string;
+    const inbox = await t.database.db
+      .select({ userId: noticeRecipients.userId })
+      .from(noticeRecipients)
+      .where(eq(noticeRecipients.noticeId, noticeId));
+    expect(inbox.map((r) => r.userId).sort()).toEqual([...everyone].sort());
+
+    await runJobs();
+    const rows = await deliveriesOf(noticeId);
+    expect(rows.get(`${zhao}:email`)).toMatchObject({ status: 'sent', addressMasked: 'z***@example.cn' });
+    expect(rows.get(`${lee}:email`)?.status).toBe('sent');
+    expect(rows.get(`${qian}:email`)).toMatchObject({ status: 'skipped', lastError: 'opted_out' });
+    expect(rows.get(`${sun}:email`)).toMatchObject({ status: 'skipped', lastError: 'no_address' });
+    expect(rows.get(`${qian}:sms`)).toMatchObject({ status: 'sent', addressMasked: '138****2222' });
+    expect(rows.get(`${sun}:sms`)).toMatchObject({ status: 'skipped', lastError: 'opted_out' });
+    expect(rows.get(`${zhao}:sms`)).toMatchObject({ status: 'skipped', lastError: 'no_address' });
+
+    expect(mails.map((m) => m.to[0]).sort()).toEqual(['lee.tt@example.org', 'zhao.liu@example.cn']);
+    const toZhao = mails.find((m) => m.to[0] === 'zhao.liu@example.cn');
+    expect(toZhao?.subject).toBe('课程表调整');
+    expect(toZhao?.text).toContain(
+      '“乡村振兴专题班”的课程表已调整：专题讲座：乡村振兴 03-10 09:00 → 03-10 14:30',
+    );
+    const toLee = mails.find((m) => m.to[0] === 'lee.tt@example.org');
+    expect(toLee?.subject).toBe('Timetable changed');
+    expect(toLee?.text).toContain('The timetable of "乡村振兴专题班" has changed');
+    expect(texts.map((x) => x.body.to)).toEqual(['13811112222']);
+    expect(texts[0]?.body.text).toContain('【课程表调整】');
   });
 });
 

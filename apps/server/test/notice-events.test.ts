@@ -2,6 +2,7 @@ import type { Role } from '@ganxun/domain';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  certificates,
   completionResults,
   leaveRequests,
   nominations,
@@ -41,6 +42,7 @@ async function received(kind: string, userIds: string[]) {
       title: notices.title,
       body: notices.body,
       link: notices.link,
+      texts: notices.texts,
       id: notices.id,
     })
     .from(noticeRecipients)
@@ -155,6 +157,34 @@ describe('event notices', () => {
     const got = await received('leave_decided', [userId]);
     expect(got).toMatchObject([{ userId, title: '请假审批结果', link: '/my-leave' }]);
     expect(got[0]?.body).toContain('未获批准');
+    // The decision is worded in each language; the class's name stays as stored.
+    expect(got[0]?.texts?.['zh-TW']?.body).toBe(`您在「${klass.name}」的請假申請未獲批准。`);
+    expect(got[0]?.texts?.en?.body).toBe(`Your leave request in "${klass.name}" was not approved.`);
+  });
+
+  it('incident raised: the severity in each language, the title as written', async () => {
+    const { user: directorUser, client: director } = await as('class_director');
+    const assistant = (await as('class_director')).user.user.id;
+    const klass = await makeClass(t.database, {
+      directorId: directorUser.user.id,
+      assistantIds: [assistant],
+      status: 'in_progress',
+      name: '乡村振兴专题班',
+    });
+    t.services.incidents.clock = () => new Date('2030-03-10T10:05:00+08:00');
+    const res = await director.post(`/api/v1/classes/${klass.id}/incidents`, {
+      occurredAt: '2030-03-10T10:00:00+08:00',
+      type: 'illness_injury',
+      severity: 'high',
+      title: '学员现场教学途中受伤',
+      description: '一名学员扭伤脚踝。',
+      affectedEnrollmentIds: [],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const [got] = await received('incident_raised', [assistant]);
+    expect(got?.body).toBe('“乡村振兴专题班”报告了重大突发事件：学员现场教学途中受伤');
+    expect(got?.texts?.['zh-TW']?.body).toBe('「乡村振兴专题班」報告了重大突發事件：学员现场教学途中受伤');
+    expect(got?.texts?.en?.body).toBe('"乡村振兴专题班" reported a major incident: 学员现场教学途中受伤');
   });
 
   it('certificate issued: each holder, with the number', async () => {
@@ -184,5 +214,66 @@ describe('event notices', () => {
     const got = await received('certificate_issued', [userId]);
     expect(got).toMatchObject([{ userId, title: '结业证书已颁发', link: '/my-certificates' }]);
     expect(got[0]?.body).toContain(number);
+  });
+
+  it('certificate issued by completion confirmation (结业确认): each new holder once, with the number', async () => {
+    const { user: directorUser, client: director } = await as('class_director');
+    const klass = await makeClass(t.database, {
+      directorId: directorUser.user.id,
+      status: 'in_progress',
+      name: '年轻干部专题班',
+    });
+    const session = await makeSession(t.database, klass.id, { hours: 2 });
+    const users = [await trainee(), await trainee()];
+    const enrolled: Awaited<ReturnType<typeof enrol>>[] = [];
+    for (const userId of users)
+      enrolled.push(await enrol(t.services, t.database, klass.id, unitId, { userId }));
+    // A trainee without an account is certified too, but has no inbox to tell.
+    enrolled.push(await enrol(t.services, t.database, klass.id, unitId));
+    t.services.attendance.clock = () => new Date('2030-03-12T09:00:00+08:00');
+    const marks = await director.post(`/api/v1/classes/${klass.id}/attendance/marks`, {
+      sessionId: session.id,
+      marks: enrolled.map((e) => ({ enrollmentId: e.enrollment.id, status: 'present' })),
+    });
+    expect(marks.statusCode, marks.body).toBe(200);
+    const rules = await director.put(`/api/v1/classes/${klass.id}/completion-rules`, {
+      evaluationsRequired: false,
+      reflectionRequired: false,
+    });
+    expect(rules.statusCode, rules.body).toBe(200);
+    const confirm = () => director.post(`/api/v1/classes/${klass.id}/completion/confirm`);
+    const first = await confirm();
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ completed: 3, certificatesIssued: 3 });
+
+    const got = await received('certificate_issued', users);
+    expect(got.map((g) => g.userId).sort()).toEqual([...users].sort());
+    const issued = await t.database.db
+      .select({ personId: certificates.personId, number: certificates.number })
+      .from(certificates)
+      .where(eq(certificates.classId, klass.id));
+    for (const [i, userId] of users.entries()) {
+      const number = issued.find((c) => c.personId === enrolled[i]?.person.id)?.number as string;
+      const mine = got.find((g) => g.userId === userId);
+      expect(mine).toMatchObject({ title: '结业证书已颁发', link: '/my-certificates' });
+      expect(mine?.body).toBe(`您在“年轻干部专题班”的结业证书（编号${number}）已颁发。`);
+    }
+    // Email queued with the inbox copy, in the same transaction.
+    const deliveries = await t.database.db
+      .select()
+      .from(noticeDeliveries)
+      .where(
+        inArray(
+          noticeDeliveries.noticeId,
+          got.map((g) => g.id),
+        ),
+      );
+    expect(deliveries).toHaveLength(2);
+
+    // Confirming again issues nothing new, so tells nobody again.
+    const second = await confirm();
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json()).toMatchObject({ certificatesIssued: 0 });
+    expect(await received('certificate_issued', users)).toHaveLength(2);
   });
 });

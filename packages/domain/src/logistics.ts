@@ -191,11 +191,9 @@ export const roomBody = z.strictObject({
 // (logistics.manage: org admins, training officers, the class's director and assistants), the
 // trainee's own part is /logistics/me.
 
-export const hotelPatchBody = hotelBody.partial();
 export type HotelBody = z.infer<typeof hotelBody>;
 
 export type RoomBody = z.infer<typeof roomBody>;
-export const roomPatchBody = roomBody.partial();
 /** Rooms added in one go (a floor: 301–320). All-or-nothing; a number used twice → 409 `rooms.N.number`. */
 export const roomsBody = z.strictObject({ rooms: z.array(roomBody).min(1).max(500) });
 
@@ -246,7 +244,6 @@ export const materialBody = z.strictObject({
   quantityPerTrainee: z.number().int().min(1).max(50).default(1),
   note: text(200, 0).nullable().default(null),
 });
-export const materialPatchBody = materialBody.partial();
 /** Mark materials handed out (or not) to trainees, all-or-nothing. */
 export const handoutBody = z.strictObject({
   enrollmentIds: z.array(z.uuid()).min(1).max(2000),
@@ -377,10 +374,44 @@ export const myLogisticsView = z.object({
       vehicle: z.string().nullable(),
       driver: z.string().nullable(),
       driverPhone: z.string().nullable(),
+      /** Where to meet (出站口 2 号门). */
+      note: z.string().nullable(),
     })
     .nullable(),
   materials: z.array(z.object({ name: z.string(), quantity: z.number().int(), handed: z.boolean() })),
-  /** Needs may be changed until the class starts. */
+  /** Needs may be changed until the class's last day (never once completed or cancelled). */
   canEdit: z.boolean(),
 });
 export type MyLogisticsView = z.infer<typeof myLogisticsView>;
+
+// --- logistics server (LS): request types of the contract above, and the answers of the writes
+// that do not return a whole `logisticsView`.
+
+export type RoomsBody = z.infer<typeof roomsBody>;
+export type AssignmentBody = z.infer<typeof assignmentBody>;
+export type AllocationBody = z.infer<typeof allocationBody>;
+export type AllocationResult = z.infer<typeof allocationResult>;
+export type ServicesBody = z.infer<typeof servicesBody>;
+export type PickUpBody = z.infer<typeof pickUpBody>;
+export type MaterialBody = z.infer<typeof materialBody>;
+export type HandoutBody = z.infer<typeof handoutBody>;
+
+/**
+ * PATCH bodies that change only what is sent. (`hotelBody.partial()` keeps the inner defaults, so
+ * `{ beds: 3 }` would also reset a room's gender to null; the server validates with these.)
+ */
+export const hotelPatch = z.strictObject({
+  name: hotelBody.shape.name.optional(),
+  address: hotelBody.shape.address.unwrap().optional(),
+  phone: hotelBody.shape.phone.unwrap().optional(),
+});
+export const roomPatch = z.strictObject({
+  number: roomBody.shape.number.optional(),
+  beds: roomBody.shape.beds.optional(),
+  gender: roomBody.shape.gender.unwrap().optional(),
+});
+export const materialPatch = z.strictObject({
+  name: materialBody.shape.name.optional(),
+  quantityPerTrainee: materialBody.shape.quantityPerTrainee.unwrap().optional(),
+  note: materialBody.shape.note.unwrap().optional(),
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classNoticeBody, noticeText, readShare, retryDelayMs } from './notices.js';
+import { classNoticeBody, noticeParam, noticeText, readShare, retryDelayMs } from './notices.js';
 
 describe('notices', () => {
   it('words an event in the recipient language with its figures', () => {
@@ -19,6 +19,28 @@ describe('notices', () => {
     expect(noticeText('forms_to_fill', { className: 'Rural revitalisation', count: 2 }, 'en').body).toContain(
       '2 evaluation forms',
     );
+  });
+
+  it('words code parameters per language and keeps names as given', () => {
+    const leave = (locale: 'zh-CN' | 'zh-TW' | 'en') =>
+      noticeText('leave_decided', { className: '乡村振兴专题班', decision: 'rejected' }, locale).body;
+    expect(leave('zh-CN')).toBe('您在“乡村振兴专题班”的请假申请未获批准。');
+    // The class's name stays as stored (simplified) in the zh-TW copy; only the code is worded.
+    expect(leave('zh-TW')).toBe('您在「乡村振兴专题班」的請假申請未獲批准。');
+    expect(leave('en')).toBe('Your leave request in "乡村振兴专题班" was not approved.');
+    expect(noticeText('leave_decided', { className: 'A', decision: 'approved' }, 'en').body).toContain(
+      'was approved.',
+    );
+    const incident = (locale: 'zh-CN' | 'zh-TW' | 'en') =>
+      noticeText('incident_raised', { className: '班', severity: 'critical', title: '学员晕倒' }, locale)
+        .body;
+    expect(incident('zh-CN')).toBe('“班”报告了特别重大突发事件：学员晕倒');
+    expect(incident('zh-TW')).toBe('「班」報告了特別重大突發事件：学员晕倒');
+    expect(incident('en')).toBe('"班" reported a critical incident: 学员晕倒');
+    // A name that happens to equal a code is not worded: only the code parameters are.
+    expect(noticeParam('className', 'approved', 'zh-CN')).toBe('approved');
+    expect(noticeParam('severity', 'toString', 'en')).toBe('toString');
+    expect(noticeParam('severity', undefined, 'en')).toBe('');
   });
 
   it('refuses a notice to chosen users without any user, and empty text', () => {

@@ -106,6 +106,41 @@ const TEMPLATES: Record<
   },
 };
 
+type WordTable = Record<string, Record<'zh-CN' | 'zh-TW' | 'en', string>>;
+
+/**
+ * Parameters that are codes, worded per language when a notice is written: callers pass the code
+ * (`decision: 'approved'`, `severity: 'high'`), never a word in one language. Every other parameter
+ * (a class's or a person's name, a title, a reason, a summary) is filled in as given, in every
+ * language — a name is never converted between simplified and traditional characters.
+ */
+export const NOTICE_PARAM_WORDS: Readonly<Record<string, WordTable>> = {
+  /** A decision on the recipient's request (leave). */
+  decision: {
+    approved: { 'zh-CN': '已批准', 'zh-TW': '已核准', en: 'approved' },
+    rejected: { 'zh-CN': '未获批准', 'zh-TW': '未獲批准', en: 'not approved' },
+  },
+  /** An incident's severity (INCIDENT_SEVERITIES), as the incidents pages word it. */
+  severity: {
+    low: { 'zh-CN': '一般', 'zh-TW': '一般', en: 'minor' },
+    medium: { 'zh-CN': '较大', 'zh-TW': '較大', en: 'serious' },
+    high: { 'zh-CN': '重大', 'zh-TW': '重大', en: 'major' },
+    critical: { 'zh-CN': '特别重大', 'zh-TW': '特別重大', en: 'critical' },
+  },
+};
+
+/** One parameter in a language: a code of NOTICE_PARAM_WORDS is worded, anything else kept as given. */
+export function noticeParam(
+  name: string,
+  value: string | number | undefined,
+  locale: 'zh-CN' | 'zh-TW' | 'en',
+): string {
+  if (value === undefined) return '';
+  const words = NOTICE_PARAM_WORDS[name];
+  const key = String(value);
+  return words && Object.hasOwn(words, key) ? (words[key]?.[locale] ?? key) : key;
+}
+
 /** The title and text of an event's notice, in the recipient's language. */
 export function noticeText(
   kind: Exclude<NoticeKind, 'class_notice'>,
@@ -113,7 +148,7 @@ export function noticeText(
   locale: 'zh-CN' | 'zh-TW' | 'en',
 ): { title: string; body: string } {
   const [title, body] = TEMPLATES[kind][locale];
-  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => noticeParam(k, params[k], locale));
   return { title: fill(title), body: fill(body) };
 }
 

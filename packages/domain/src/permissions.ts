@@ -201,7 +201,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'stats.read',
     'question.moderate',
     'taskforce.manage',
-  'logistics.manage',
+    'logistics.manage',
     'incident.manage',
     'notice.send',
   ],

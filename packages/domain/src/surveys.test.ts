@@ -70,6 +70,9 @@ describe('templates', () => {
     expect(DEFAULT_CLASS_TEMPLATE.questions.map((q) => q.label['zh-TW'])).toEqual([
       '組織管理',
       '服務保障',
+      '住宿條件',
+      '餐飲服務',
+      '交通接送',
       '總體滿意度',
       '意見建議',
     ]);

@@ -142,7 +142,10 @@ export const DEFAULT_LECTURE_TEMPLATE = {
   ],
 } as const satisfies SurveyTemplateBody;
 
-/** The default form for the class: organisation, services, overall satisfaction and free comments. */
+/**
+ * The default form for the class: organisation, services (with accommodation, meals and transport),
+ * overall satisfaction and free comments.
+ */
 export const DEFAULT_CLASS_TEMPLATE = {
   name: '班次评估',
   target: 'class',
@@ -158,6 +161,25 @@ export const DEFAULT_CLASS_TEMPLATE = {
       kind: 'rating',
       required: true,
       label: { 'zh-CN': '服务保障', 'zh-TW': '服務保障', en: 'Services and support' },
+    },
+    // The service-satisfaction part (issue 9): optional, so forms filled before it stay valid.
+    {
+      id: 'accommodation',
+      kind: 'rating',
+      required: false,
+      label: { 'zh-CN': '住宿条件', 'zh-TW': '住宿條件', en: 'Accommodation' },
+    },
+    {
+      id: 'meals',
+      kind: 'rating',
+      required: false,
+      label: { 'zh-CN': '餐饮服务', 'zh-TW': '餐飲服務', en: 'Meals' },
+    },
+    {
+      id: 'transport',
+      kind: 'rating',
+      required: false,
+      label: { 'zh-CN': '交通接送', 'zh-TW': '交通接送', en: 'Transport' },
     },
     {
       id: 'overall',

@@ -5,6 +5,7 @@ import { linkDemoTrainee, loadClassesDemo } from './classes.js';
 import { demoUnitId, loadDirectoryDemo } from './directory.js';
 import { loadExchangeDemo } from './exchange.js';
 import { loadIncidentsDemo } from './incidents.js';
+import { loadLogisticsDemo } from './logistics.js';
 import { loadNoticesDemo } from './notices.js';
 import { loadPoolDemo } from './pool.js';
 import { loadQuestionsDemo } from './questions.js';
@@ -106,6 +107,7 @@ export async function loadDemo(services: Services, database: Database, ctx: Requ
   lines.push(await loadTasksDemo(database.db));
   lines.push(await loadIncidentsDemo(services, database.db, ctx));
   lines.push(await loadNoticesDemo(services, database.db, ctx));
+  lines.push(await loadLogisticsDemo(database.db, ctx));
   lines.push(await loadExchangeDemo(services, database.db));
   lines.push(await loadStatsDemo(database.db));
   lines.push(

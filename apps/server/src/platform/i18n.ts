@@ -12,6 +12,7 @@ import { IMPORTS_MESSAGES } from './messages/imports.js';
 import { INCIDENTS_MESSAGES } from './messages/incidents.js';
 import { LEAVE_MESSAGES } from './messages/leave.js';
 import { LECTURERS_MESSAGES } from './messages/lecturers.js';
+import { LOGISTICS_MESSAGES } from './messages/logistics.js';
 import { NOMINATIONS_MESSAGES } from './messages/nominations.js';
 import { NOTICES_MESSAGES } from './messages/notices.js';
 import { PARTNERSHIPS_MESSAGES } from './messages/partnerships.js';
@@ -65,6 +66,7 @@ const CUSTOM: Record<string, Texts> = {
   ...IMPORTS_MESSAGES,
   ...PLANS_MESSAGES,
   ...QUESTIONS_MESSAGES,
+  ...LOGISTICS_MESSAGES,
   ...TASKS_MESSAGES,
   ...INCIDENTS_MESSAGES,
   ...NOTICES_MESSAGES,

@@ -22,6 +22,8 @@ export type JobHandler = (job: JobRow, tools: JobTools) => Promise<JobResult | u
 export interface JobKindOptions {
   /** Finished jobs of this kind (and their files) are removed this many days after they were created. */
   keepDays?: number;
+  /** Back-off of this kind before attempt n+1 after n failed attempts (ms); default the queue's. */
+  backoffMs?: (attempts: number) => number;
 }
 
 export interface JobLogger {
@@ -269,6 +271,10 @@ export class JobQueue {
     }
   }
 
+  private backoffOf(kind: string): (attempts: number) => number {
+    return this.handlers.get(kind)?.options.backoffMs ?? this.backoffMs;
+  }
+
   private async fail(job: JobRow, error: unknown): Promise<void> {
     const permanent = error instanceof JobFailure || (error instanceof AppError && error.status < 500);
     const last = permanent || job.attempts >= job.maxAttempts;
@@ -286,7 +292,7 @@ export class JobQueue {
               status: 'queued',
               lockedAt: null,
               lastError: message,
-              runAfter: new Date(Date.now() + this.backoffMs(job.attempts)),
+              runAfter: new Date(Date.now() + this.backoffOf(job.kind)(job.attempts)),
             },
       )
       .where(this.mine(job));

@@ -25,6 +25,7 @@ import type { AttendanceService } from '../attendance/service.js';
 import { type IssueTarget, issueCertificates, revokeCertificatesOf } from '../certificates/issue.js';
 import { runs } from '../classes/policy.js';
 import type { ClassRecord, ClassService } from '../classes/service.js';
+import type { Notifier } from '../notices/events.js';
 import type { SettingsService } from '../settings/service.js';
 import { creditCompletions, voidCompletions } from '../training-records/credit.js';
 import { type CompletionDeps, type ComputedCompletion, computeCompletion, rulesOf } from './facts.js';
@@ -39,6 +40,8 @@ export interface CompletionServiceDeps {
   uploadLimit: number;
   /** Statuses and the clock of attendance (tests set `attendance.clock`). */
   attendance: AttendanceService;
+  /** Certificates issued by confirmation are announced to their holders (certificate_issued). */
+  notices?: () => Notifier;
 }
 
 /** The reason recorded when a confirmed completion is withdrawn by a later confirmation. */
@@ -321,7 +324,7 @@ export class CompletionService {
           personName: i.trainee.name,
           hours: i.hours,
         }));
-        const issued = await issueCertificates(tx, ctx, cls, targets);
+        const issued = await issueCertificates(tx, ctx, cls, targets, this.deps.notices?.());
         certificatesIssued = ids.filter((id) => issued.has(id) && !heldBefore.has(id)).length;
         await creditCompletions(
           tx,

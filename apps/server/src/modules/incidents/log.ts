@@ -5,7 +5,6 @@ import {
   type IncidentBody,
   type IncidentDetailView,
   type IncidentListQuery,
-  type IncidentSeverity,
   type IncidentStatus,
   type IncidentView,
   incidentTimes,
@@ -28,14 +27,6 @@ import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { ClassRecord } from '../classes/service.js';
 import type { NoticeService } from '../notices/service.js';
-
-/** Severity in the words of China's emergency grading (一般 / 较大 / 重大 / 特别重大), for the notice. */
-export const SEVERITY_WORDS: Record<IncidentSeverity, string> = {
-  low: '一般',
-  medium: '较大',
-  high: '重大',
-  critical: '特别重大',
-};
 
 type IncidentRow = typeof incidents.$inferSelect;
 
@@ -108,7 +99,7 @@ export async function reportIncident(
       kind: 'incident_raised',
       classId: record.id,
       userIds: staff,
-      params: { className: record.name, severity: SEVERITY_WORDS[body.severity], title: body.title },
+      params: { className: record.name, severity: body.severity, title: body.title },
       link: `/classes/${record.id}?tab=incidents`,
     });
     await recordAudit(tx, ctx, {

@@ -6,6 +6,7 @@ import {
   deliveryLogQuery,
   deliveryLogView,
   idParams,
+  retryDelayMs,
 } from '@ganxun/domain';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -22,8 +23,9 @@ import { type Channels, DeliveryError, type OutboundMessage } from './channels/i
  * written by `notify` first; here, in the same transaction, one `notice_deliveries` row per
  * recipient and channel — `skipped` with its reason when there is nowhere to send it — and one
  * `notice.deliver` job per batch of queued rows. The job sends (addresses decrypted only then),
- * marks each row `sent`, or `retrying` and lets the queue try the batch again after its back-off,
- * or `failed` for good. A failed delivery never touches the in-app copy.
+ * marks each row `sent`, or `retrying` and lets the queue try the batch again after the domain's
+ * back-off (`retryDelayMs`: 1, 2, 4, 8, 16 minutes), or `failed` for good after
+ * DELIVERY_MAX_ATTEMPTS. A failed delivery never touches the in-app copy.
  */
 
 export const DELIVERY_JOB = 'notice.deliver';
@@ -44,7 +46,11 @@ const channelsOf = new WeakMap<JobQueue, Channels>();
 /** Registers the `notice.deliver` handler with the queue; channels not configured are skipped. */
 export function registerDeliveries(jobs: JobQueue, deps: DeliveryDeps): void {
   channelsOf.set(jobs, deps.channels);
-  jobs.register(DELIVERY_JOB, (job, tools) => deliverBatch(deps, job, tools), { keepDays: 30 });
+  // The domain's schedule (retryDelayMs: 1, 2, 4, 8, 16 minutes), not the queue's 2^n seconds.
+  jobs.register(DELIVERY_JOB, (job, tools) => deliverBatch(deps, job, tools), {
+    keepDays: 30,
+    backoffMs: retryDelayMs,
+  });
 }
 
 type Channel = 'email' | 'sms';

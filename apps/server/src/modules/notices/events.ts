@@ -61,8 +61,8 @@ export function leaveDecidedNotice(
     kind: 'leave_decided',
     classId: cls.id,
     userIds: [request.requestedBy],
-    // The words are filled the same in every language; zh-CN is the notice's own language.
-    params: { className: cls.name, decision: request.status === 'approved' ? '已批准' : '未获批准' },
+    // A code, worded per language by noticeText (NOTICE_PARAM_WORDS).
+    params: { className: cls.name, decision: request.status === 'approved' ? 'approved' : 'rejected' },
     link: '/my-leave',
     channels: ['email'],
   };
