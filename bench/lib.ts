@@ -74,7 +74,10 @@ export function serverEnv({ dataDir, port, databaseUrl }: ServerEnv): NodeJS.Pro
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
   };
   delete env.DATABASE_URL;
+  delete env.WORKERS;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  // BENCH_WORKERS=N: N server processes on one port (PostgreSQL only; README: WORKERS).
+  if (databaseUrl && process.env.BENCH_WORKERS) env.WORKERS = process.env.BENCH_WORKERS;
   return env;
 }
 
