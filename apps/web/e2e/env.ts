@@ -7,6 +7,12 @@ export const E2E_PORT = 3199;
 /** Where global setup leaves the server's pid and data folder for global teardown. */
 export const STATE_FILE = path.join(tmpdir(), `ganxun-e2e-${E2E_PORT}.json`);
 
+/** Port of the SMTP server that global setup starts to capture the e2e server's email (issue 9). */
+export const SMTP_CAPTURE_PORT = 2599;
+
+/** Where that SMTP server appends each message it receives, one JSON object a line ({ from, to, raw }). */
+export const MAIL_FILE = path.join(tmpdir(), `ganxun-e2e-${E2E_PORT}-mail.jsonl`);
+
 /** The accounts that global setup creates; each spec uses its own so that none disturbs another. */
 export const USERS = {
   admin: {
@@ -204,6 +210,29 @@ export const USERS = {
     username: 'e2e_qa_director',
     password: 'Zhu#Chi2024xxxx',
     role: 'class_director',
+    noPasswordChange: true,
+  },
+  // Running a class (issue 9): 荆州's org admin sets up a class whose director works through the
+  // task force's checklist and its incidents; another staff member joins the task force.
+  opsOrgAdmin: {
+    username: 'e2e_ops_org',
+    password: 'Jing#Zhou2024xx',
+    role: 'org_admin',
+    scope: '421000',
+    noPasswordChange: true,
+  },
+  opsDirector: {
+    username: 'e2e_ops_director',
+    password: 'Zhuan#Ban2024xx',
+    role: 'class_director',
+    displayName: '陈志刚',
+    noPasswordChange: true,
+  },
+  opsStaff: {
+    username: 'e2e_ops_staff',
+    password: 'Hou#Qin2024xxxx',
+    role: 'trainee',
+    displayName: '张敏',
     noPasswordChange: true,
   },
 } as const;

@@ -1,10 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { E2E_PORT, STATE_FILE, USERS } from './env';
+import { SMTPServer } from 'smtp-server';
+import { E2E_PORT, MAIL_FILE, SMTP_CAPTURE_PORT, STATE_FILE, USERS } from './env';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const cli = path.join(repoRoot, 'apps/server/dist/cli.js');
@@ -25,6 +26,45 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`server not healthy at ${url} after ${timeoutMs} ms: ${lastError}`);
+}
+
+/**
+ * An SMTP server that keeps every message the e2e server sends: one JSON line per message in
+ * MAIL_FILE ({ from, to, raw }), for the specs to read. No TLS, no authentication: it listens on
+ * the loopback only. Left on globalThis for global teardown to close.
+ */
+async function startMailCapture(): Promise<SMTPServer> {
+  writeFileSync(MAIL_FILE, '');
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    closeTimeout: 2_000,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const envelope = session.envelope;
+        appendFileSync(
+          MAIL_FILE,
+          `${JSON.stringify({
+            from: envelope.mailFrom ? envelope.mailFrom.address : null,
+            to: envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          })}\n`,
+        );
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(SMTP_CAPTURE_PORT, '127.0.0.1', () => resolve());
+  });
+  // Never what keeps the runner alive.
+  server.server.unref();
+  (globalThis as { __ganxunMailCapture?: SMTPServer }).__ganxunMailCapture = server;
+  return server;
 }
 
 /**
@@ -51,6 +91,9 @@ export default async function globalSetup(): Promise<void> {
     // The suite signs in more often than a person would; lockout per account is still tested.
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     WEB_DIST: path.join(repoRoot, 'apps/web/dist'),
+    // Notices by email (issue 9) go to the capture server below.
+    SMTP_URL: `smtp://127.0.0.1:${SMTP_CAPTURE_PORT}`,
+    SMTP_FROM: '干训平台 <noreply@ganxun.test>',
   };
   const run = (args: string[]) =>
     execFileSync(process.execPath, [cli, ...args], { env, cwd: repoRoot, stdio: 'pipe' });
@@ -68,6 +111,7 @@ export default async function globalSetup(): Promise<void> {
         user.role,
       ];
       if ('scope' in user) args.push('--scope', user.scope);
+      if ('displayName' in user) args.push('--display-name', user.displayName);
       if (user.noPasswordChange) args.push('--no-password-change');
       run(args);
     }
@@ -77,6 +121,8 @@ export default async function globalSetup(): Promise<void> {
     throw new Error(`setting up the e2e database failed: ${stderr || String(error)}`);
   }
 
+  await startMailCapture();
+
   // Server output goes to a file: an inherited pipe would keep the test runner's output open.
   const logDir = path.join(repoRoot, 'apps/web/test-results');
   mkdirSync(logDir, { recursive: true });
@@ -84,6 +130,6 @@ export default async function globalSetup(): Promise<void> {
   const child = spawn(process.execPath, [cli, 'start'], { env, cwd: repoRoot, stdio: ['ignore', log, log] });
   // If the runner dies without its teardown, do not leave the server behind.
   process.once('exit', () => child.kill('SIGKILL'));
-  writeFileSync(STATE_FILE, JSON.stringify({ pid: child.pid, dataDir }));
+  writeFileSync(STATE_FILE, JSON.stringify({ pid: child.pid, dataDir, mailFile: MAIL_FILE }));
   await waitForHealth(`http://127.0.0.1:${E2E_PORT}/api/health`, child, 60_000);
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { STATE_FILE } from './env';
+import type { SMTPServer } from 'smtp-server';
+import { MAIL_FILE, STATE_FILE } from './env';
 
 function alive(pid: number): boolean {
   try {
@@ -8,6 +9,15 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** Closes the SMTP capture of global setup (when this runs in the same process) and removes its file. */
+async function stopMailCapture(): Promise<void> {
+  const holder = globalThis as { __ganxunMailCapture?: SMTPServer };
+  const server = holder.__ganxunMailCapture;
+  delete holder.__ganxunMailCapture;
+  if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  rmSync(MAIL_FILE, { force: true });
 }
 
 /** Stops the server that global setup started (by its pid) and removes its data folder. */
@@ -20,6 +30,7 @@ export default async function globalTeardown(): Promise<void> {
     while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     if (alive(pid)) process.kill(pid, 'SIGKILL');
   }
+  await stopMailCapture();
   rmSync(STATE_FILE, { force: true });
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }
