@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { idCheckChar } from '@ganxun/domain';
 import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
+import { simpleParser } from 'mailparser';
 import { MAIL_FILE, USERS } from './env';
 import { apiAs, createUnit, fillDate, pick, screenshot, signIn } from './helpers';
 
@@ -130,52 +131,17 @@ interface Mail {
   text: string;
 }
 
-/** Decodes RFC 2047 words (=?UTF-8?B?…?= / Q) of a header. */
-function decodeWords(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, data: string) =>
-      enc.toLowerCase() === 'b'
-        ? Buffer.from(data, 'base64').toString('utf8')
-        : Buffer.from(
-            data
-              .replace(/_/g, ' ')
-              .replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
-            'latin1',
-          ).toString('utf8'),
-    );
-}
-
-/** Subject and text of a single-part plain-text message (as nodemailer writes it). */
-function parseMail(raw: string): { subject: string; text: string } {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  const body = raw.slice(split + 4);
-  const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
-  const encoding = header('Content-Transfer-Encoding').toLowerCase();
-  let text = body;
-  if (encoding === 'base64') text = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  else if (encoding === 'quoted-printable') {
-    text = Buffer.from(
-      body
-        .replace(/=\r\n/g, '')
-        .replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
-      'latin1',
-    ).toString('utf8');
-  }
-  return { subject: decodeWords(header('Subject')), text };
-}
-
-/** Every message captured so far. */
-function mails(): Mail[] {
+/** Every message captured so far, parsed (subject and text decoded) by mailparser. */
+async function mails(): Promise<Mail[]> {
   if (!existsSync(MAIL_FILE)) return [];
-  return readFileSync(MAIL_FILE, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
+  const lines = readFileSync(MAIL_FILE, 'utf8').split('\n').filter(Boolean);
+  return Promise.all(
+    lines.map(async (line) => {
       const m = JSON.parse(line) as { to: string[]; raw: string };
-      return { to: m.to, ...parseMail(m.raw) };
-    });
+      const parsed = await simpleParser(m.raw);
+      return { to: m.to, subject: parsed.subject ?? '', text: (parsed.text ?? '').trim() };
+    }),
+  );
 }
 
 // --- UI helpers -------------------------------------------------------------------------------
@@ -224,8 +190,8 @@ const taskRow = (page: Page, title: string): Locator =>
   page.getByTestId('tf-checklist').locator('tr.ant-table-row').filter({ hasText: title });
 
 /** The messages sent to `address` whose subject holds `subject`. */
-const mailsTo = (address: string, subject: string) =>
-  mails().filter((m) => m.to.includes(address) && m.subject.includes(subject));
+const mailsTo = async (address: string, subject: string) =>
+  (await mails()).filter((m) => m.to.includes(address) && m.subject.includes(subject));
 
 test('a class is run: the checklist done, an incident resolved, the timetable change in inbox and mail', async ({
   page,
@@ -406,13 +372,19 @@ test('a class is run: the checklist done, an incident resolved, the timetable ch
     test.skip(!existsSync(MAIL_FILE), 'no SMTP capture: it runs with the server that global setup starts');
     // The job worker polls every 1.5 s and is woken by the notice; allow for retries' back-off.
     await expect
-      .poll(() => [mailsTo(x.mail.li, '课程表调整').length, mailsTo(x.mail.zhao, '课程表调整').length], {
-        timeout: 30_000,
-        intervals: [250, 500, 1000],
-      })
+      .poll(
+        async () => [
+          (await mailsTo(x.mail.li, '课程表调整')).length,
+          (await mailsTo(x.mail.zhao, '课程表调整')).length,
+        ],
+        {
+          timeout: 30_000,
+          intervals: [250, 500, 1000],
+        },
+      )
       .toEqual([1, 1]);
     for (const address of [x.mail.li, x.mail.zhao]) {
-      const [mail] = mailsTo(address, '课程表调整');
+      const [mail] = await mailsTo(address, '课程表调整');
       expect(mail?.subject).toBe('课程表调整');
       expect(mail?.text).toContain(`“${x.className}”的课程表已调整：${x.lecture} ${moved}`);
     }
