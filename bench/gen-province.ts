@@ -17,7 +17,8 @@
 //   a lecture form per item and a class form per class, 16–24 anonymous responses each (ratings
 //   1–5 to the built-in templates' questions, mostly 4–5);
 //   completion results for 90% of the enrolled (95% of them completed, 学时 = 6 per day) and a
-//   certificate and a study-hour record (training_records) for each completion;
+//   certificate and a study-hour record (training_records) for each completion; the summaries
+//   triggers keep in normal operation (enrollment_attendance, survey_form_scores, class_summaries);
 //   40 east–west pairings (Hubei counties, 恩施 first, with Zhejiang counties, each side with 10
 //   units and 250 people on the Zhejiang side) and 100,000 secondments with actual starts over
 //   2018–2024 (forms from the secondment_form dictionary, categories and specialties of the people).
@@ -497,6 +498,26 @@ export async function generateProvince(
               t.class_name, t.issuer, t.class_id, t.enrollment_id, t.id, t.start_date, t.end_date,
               extract(year from t.end_date)::int, t.hours, t.issued_at
        from certificates t join classes c on c.id = t.class_id`,
+  );
+
+  // The per-class summary the triggers of migration 0016 keep (replica mode skips them): its
+  // back-fill, once enrolments, attendance, results and certificates are in.
+  await run(
+    'class_summaries',
+    `insert into class_summaries (class_id, shard, person_times, completed, decided, hours, attended, due, certificates)
+       select class_id, (uuid_hash(enrollment_id) & 15)::smallint, sum(pt), sum(comp), sum(dec), sum(hrs), sum(att),
+              sum(du), sum(cert)
+       from (select class_id, id enrollment_id, 1 pt, 0 comp, 0 dec, 0::numeric hrs, 0 att, 0 du, 0 cert
+               from enrollments where status = 'enrolled'
+             union all
+             select class_id, enrollment_id, 0, completed::int, 1, case when completed then hours else 0 end, 0, 0, 0
+               from completion_results
+             union all
+             select class_id, enrollment_id, 0, 0, 0, 0, attended, due, 0 from enrollment_attendance
+             union all
+             select class_id, enrollment_id, 0, 0, 0, 0, 0, 0, 1 from certificates where status = 'valid') x
+       group by 1, 2`,
+    `analyze class_summaries`,
   );
 
   // ---- exchange: 40 pairings (恩施's counties first) with Zhejiang counties, and the secondments

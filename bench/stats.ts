@@ -18,13 +18,15 @@
 // the smaller of BENCH_SCALE and 0.2: 1,000 classes, 60,000 enrolments, ~580,000 attendance records), BENCH_RUNS (20), BENCH_WARMUPS (3), BENCH_ONLY=pg|embedded, BENCH_KEEP_DATABASE=1 (keep the
 // scratch database / data directory and print where), BENCH_GENERATED_URL (PostgreSQL: measure on
 // a database gen-province.ts already filled, kept with BENCH_KEEP_DATABASE=1, instead of a scratch
-// one; its users are added once), BENCH_EXPLAIN=1 (PostgreSQL: auto_explain
-// with ANALYZE of every statement over 100 ms into the server's log — a superuser URL is needed).
+// one; pending migrations are applied to it first; its users are added once), BENCH_EXPLAIN=1 (PostgreSQL: auto_explain
+// with ANALYZE of every statement over 100 ms into the server's log — a superuser URL is needed),
+// BENCH_SCENARIOS (a word of the requests' names to keep, comma-separated: `dashboard`).
 
 import { type SQL, sql } from 'drizzle-orm';
 import { buildApp } from '../apps/server/src/app.js';
 import { loadConfig } from '../apps/server/src/config.js';
 import { type Database, type Executor, openDatabase } from '../apps/server/src/db/client.js';
+import { runMigrations } from '../apps/server/src/db/migrate.js';
 import { userRoles, users } from '../apps/server/src/db/schema/index.js';
 import { SessionStore } from '../apps/server/src/platform/sessions.js';
 import { type GeneratedProvince, prepareProvince, provinceSizes } from './gen-province.js';
@@ -208,7 +210,7 @@ interface Scenario {
   targeted: boolean;
 }
 
-const SCENARIOS: Scenario[] = [
+const ALL_SCENARIOS: Scenario[] = [
   {
     name: 'dashboard 2024',
     path: '/api/v1/stats/dashboard?from=2024-01-01&to=2024-12-31',
@@ -228,6 +230,11 @@ const SCENARIOS: Scenario[] = [
     targeted: false,
   },
 ];
+
+const wanted = process.env.BENCH_SCENARIOS?.split(',').filter(Boolean);
+const SCENARIOS = wanted
+  ? ALL_SCENARIOS.filter((sc) => wanted.some((w) => sc.name.includes(w)))
+  : ALL_SCENARIOS;
 
 const stat = (values: number[]) => ({
   p50: percentile(values, 50),
@@ -387,6 +394,10 @@ for (const target of targets) {
 
 /** The counts of an already generated database. */
 async function existing(database: Database): Promise<GeneratedProvince> {
+  // Migrations added since it was generated (their back-fills fill new summaries from its rows).
+  const s = performance.now();
+  await runMigrations(database);
+  console.log(`  migrations applied in ${fmt((performance.now() - s) / 1000, 1)} s`);
   const counts: Record<string, number> = {};
   for (const table of ['classes', 'enrollments', 'attendance_records', 'survey_responses', 'secondments']) {
     const result = await database.db.execute(sql`select count(*)::int n from ${sql.identifier(table)}`);

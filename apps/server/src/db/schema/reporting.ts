@@ -1,10 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { ts } from './columns.js';
 import { surveyForms } from './evaluation.js';
 import { users } from './platform.js';
 import { storedFiles } from './timetable.js';
-import { enrollments } from './training.js';
+import { classes, enrollments } from './training.js';
 
 /**
  * Statistics and reports (issue 8): saved report definitions, and the job queue that runs large
@@ -97,3 +109,41 @@ export const surveyFormScores = pgTable('survey_form_scores', {
   scoreSum: doublePrecision('score_sum').notNull().default(0),
   scoreN: integer('score_n').notNull().default(0),
 });
+
+/**
+ * Per class: the training fact's sums (migration 0016), so that a statistic over the classes its
+ * reader runs reads a few rows per class instead of every enrolment with its completion,
+ * attendance and certificate.
+ *
+ * - `personTimes` counts the enrolled enrolments; the completion, attendance and certificate
+ *   columns sum the rows of EVERY enrolment of the class, withdrawn ones included, so that each
+ *   trigger applies its own row's change and never reads another table (no race between a
+ *   withdrawal and a check-in): readers take the withdrawn enrolments' few rows out
+ *   (modules/dashboard/training.ts).
+ * - A class has up to 16 rows (`shard`, from the enrolment's id): concurrent check-ins of one class
+ *   then rarely wait for each other's commit on the same row; readers sum them.
+ * - The triggers are deferred to commit, so a row here is locked last, after the enrolment and
+ *   attendance rows a transaction writes (a check-in and a board finalising another item of the
+ *   same class cannot deadlock on it).
+ */
+export const classSummaries = pgTable(
+  'class_summaries',
+  {
+    classId: uuid('class_id')
+      .notNull()
+      .references(() => classes.id, { onDelete: 'cascade' }),
+    shard: smallint('shard').notNull(),
+    /** Enrolments with status enrolled (人次). */
+    personTimes: integer('person_times').notNull().default(0),
+    /** Completion results (any enrolment): completed, decided (with a result), 学时 of the completed. */
+    completed: integer('completed').notNull().default(0),
+    decided: integer('decided').notNull().default(0),
+    hours: numeric('hours', { precision: 14, scale: 2, mode: 'number' }).notNull().default(0),
+    /** enrollment_attendance summed (any enrolment). */
+    attended: integer('attended').notNull().default(0),
+    due: integer('due').notNull().default(0),
+    /** Valid certificates (any enrolment). */
+    certificates: integer('certificates').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.classId, t.shard] })],
+);

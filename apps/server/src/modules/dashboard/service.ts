@@ -1,18 +1,26 @@
-import { type DashboardQuery, type DashboardView, directionName, reportDefinition } from '@ganxun/domain';
+import {
+  type DashboardQuery,
+  type DashboardView,
+  directionName,
+  type ReportDimension,
+  rateOf,
+} from '@ganxun/domain';
 import type { Db } from '../../db/client.js';
 import { requireActor } from '../../platform/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
 import { loadPartnerships } from '../partnerships/sides.js';
 import type { SettingsService } from '../settings/service.js';
-import type { StatsService } from '../stats/service.js';
+import { type DimValue, labelsOf } from '../stats/labels.js';
+import { compareKeys, type StatsService } from '../stats/service.js';
 import {
-  certificateCount,
   complianceByUnit,
   exchangeFlows,
+  satisfaction,
   secondmentsInPost,
   topLecturers,
   topTopics,
 } from './query.js';
+import { periodClasses, trainingPanels } from './training.js';
 
 export interface DashboardServiceDeps {
   db: Db;
@@ -20,11 +28,11 @@ export interface DashboardServiceDeps {
   settings: SettingsService;
 }
 
-const int = (v: number | null | undefined) => Math.round(v ?? 0);
-
 /**
- * The statistics dashboard (issue 8): every figure the engine has a measure for comes from
- * `stats.run` (so the dashboard and the report builder cannot disagree); the rest are the
+ * The statistics dashboard (issue 8). The training KPIs (with certificates) and the month and
+ * region panels are one statement over the per-class summaries (training.ts) that counts exactly
+ * the engine's training fact, and satisfaction its evaluation fact (test/dashboard-summary.test.ts
+ * and dashboard.test.ts hold them equal to `stats.run` after every kind of write); the rest are the
  * dashboard's own scoped aggregates (query.ts).
  */
 export class DashboardService {
@@ -41,41 +49,32 @@ export class DashboardService {
   async view(ctx: RequestContext, q: DashboardQuery): Promise<DashboardView> {
     const actor = requireActor(ctx.actor);
     const period = { from: q.from, to: q.to };
-    // The KPIs are the totals; the split panels need only their rows (no second statement).
-    const run = (dimensions: string[], measures: string[]) =>
-      this.stats.run(ctx, reportDefinition.parse({ dimensions, measures, ...period }), {
-        totals: dimensions.length === 0,
-      });
     const year = Number(q.to.slice(0, 4));
 
-    const [
-      scope,
-      training,
-      evaluation,
-      months,
-      regions,
-      certificates,
-      inPost,
-      lecturers,
-      topics,
-      settings,
-      flows,
-    ] = await Promise.all([
+    // Every panel at once (on their own connections); the class panels wait for the period's
+    // classes and which of them the reader runs, computed once.
+    const reach = periodClasses(this.db, actor, period);
+    const [scope, training, satisfied, inPost, lecturers, topics, compliance, flows] = await Promise.all([
       this.stats.scopeOf(ctx),
-      run([], ['classes', 'people', 'personTimes', 'hours', 'attendanceRate', 'completionRate']),
-      run([], ['satisfaction']),
-      run(['month', 'classKind'], ['classes', 'personTimes']),
-      run(['region'], ['people', 'personTimes']),
-      certificateCount(this.db, actor, period),
+      reach.then((r) => trainingPanels(this.db, actor, r)),
+      reach.then((r) => satisfaction(this.db, r.run)),
       secondmentsInPost(this.db, actor, period),
-      topLecturers(this.db, actor, period),
-      topTopics(this.db, actor, period),
-      this.settings.studyHours(),
+      reach.then((r) => topLecturers(this.db, r.run)),
+      reach.then((r) => topTopics(this.db, r.run)),
+      this.settings.studyHours().then((settings) => complianceByUnit(this.db, actor, settings, year)),
       exchangeFlows(this.db, actor, period),
     ]);
-    const compliance = await complianceByUnit(this.db, actor, settings, year);
-
-    const pairings = await loadPartnerships(this.db, [...new Set(flows.map((f) => f.partnershipId))]);
+    const [pairings, label] = await Promise.all([
+      loadPartnerships(this.db, [...new Set(flows.map((f) => f.partnershipId))]),
+      labelsOf(
+        this.db,
+        ctx.locale,
+        new Map<ReportDimension, Set<DimValue>>([
+          ['classKind', new Set(training.byMonth.map((r) => r.classKind))],
+          ['region', new Set(training.byRegion.map((r) => r.regionCode))],
+        ]),
+      ),
+    ]);
     const traditional = ctx.locale === 'zh-TW';
     const t = training.totals;
 
@@ -85,29 +84,28 @@ export class DashboardService {
       scopeLabel: scope.label,
       province: scope.province,
       kpis: {
-        classes: int(t.classes),
-        people: int(t.people),
-        personTimes: int(t.personTimes),
-        hours: t.hours ?? 0,
-        attendanceRate: t.attendanceRate ?? null,
-        satisfaction: evaluation.totals.satisfaction ?? null,
-        completionRate: t.completionRate ?? null,
-        certificates,
+        classes: t.classes,
+        people: t.people,
+        personTimes: t.personTimes,
+        hours: t.hours,
+        attendanceRate: rateOf(t.attended, t.due),
+        satisfaction: satisfied,
+        completionRate: rateOf(t.completed, t.decided),
+        certificates: t.certificates,
         secondmentsInPost: inPost,
       },
-      byMonth: months.rows.map((r) => ({
-        month: String(r.keys[0]?.value ?? ''),
-        classKind: String(r.keys[1]?.value ?? ''),
-        classKindLabel: r.keys[1]?.label ?? '',
-        classes: int(r.values.classes),
-        personTimes: int(r.values.personTimes),
-      })),
-      byRegion: regions.rows.map((r) => ({
-        regionCode: String(r.keys[0]?.value ?? ''),
-        name: r.keys[0]?.label ?? '',
-        people: int(r.values.people),
-        personTimes: int(r.values.personTimes),
-      })),
+      // In the report builder's order (stats.run), so that the two read alike.
+      byMonth: training.byMonth
+        .sort((a, b) => compareKeys([a.month, a.classKind], [b.month, b.classKind]))
+        .map((r) => ({ ...r, classKindLabel: label('classKind', r.classKind) })),
+      byRegion: training.byRegion
+        .sort((a, b) => compareKeys([a.regionCode], [b.regionCode]))
+        .map((r) => ({
+          regionCode: r.regionCode ?? '',
+          name: label('region', r.regionCode),
+          people: r.people,
+          personTimes: r.personTimes,
+        })),
       topLecturers: lecturers,
       topTopics: topics,
       compliance,

@@ -80,7 +80,8 @@ function measuresOf(fact: ReportFact, row: FactRow, measures: readonly ReportMea
 /** A measure missing from a row: 0 for a count, null for a rate. */
 const emptyValue = (m: ReportMeasure) => (RATE_MEASURES.includes(m) ? null : 0);
 
-function compareKeys(a: DimValue[], b: DimValue[]): number {
+/** The order of a report's rows: by each key in turn, numbers by value, text in Chinese order, none last. */
+export function compareKeys(a: DimValue[], b: DimValue[]): number {
   for (let i = 0; i < a.length; i++) {
     const x = a[i] ?? null;
     const y = b[i] ?? null;
