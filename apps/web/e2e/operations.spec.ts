@@ -397,3 +397,48 @@ test('a class is run: the checklist done, an incident resolved, the timetable ch
     ]);
   });
 });
+
+test('logistics: the director houses the class, a man and a woman never share, the trainee finds her room', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(2 * 60_000);
+  const base = baseURL ?? '';
+  const x = fresh();
+  const s = await setUp(base, x);
+
+  await signIn(page, USERS.opsDirector);
+  await page.goto(`/classes/${s.classId}?tab=logistics`);
+  await expect(page.getByTestId('lg-no-hotels')).toBeVisible();
+  await page.getByTestId('lg-hotel-add').click();
+  await page.getByTestId('lg-hotel-name').fill(`荆州市委党校学员楼（${x.stamp}）`);
+  await page.getByTestId('lg-hotel-save').click();
+  await page.getByTestId('lg-rooms-add').click();
+  await page.getByTestId('lg-rooms-range').fill('201-203');
+  await page.getByTestId('lg-rooms-beds').fill('2');
+  await page.getByTestId('lg-rooms-save').click();
+  const rooms = page.getByTestId('lg-room');
+  await expect(rooms).toHaveCount(3);
+  await expect(page.getByTestId('lg-unplaced')).toContainText('2');
+
+  // The preview places both and writes nothing until confirmed.
+  await page.getByTestId('lg-allocate').click();
+  await expect(page.getByTestId('lg-allocate-assigned')).toContainText(NAMES.li);
+  await expect(page.getByTestId('lg-allocate-assigned')).toContainText(NAMES.zhao);
+  await expect(rooms.filter({ hasText: NAMES.li })).toHaveCount(0);
+  await page.getByTestId('lg-allocate-confirm').click();
+  await expect(page.getByTestId('lg-unplaced')).toContainText('0');
+  await expect(rooms.filter({ hasText: NAMES.li })).toHaveCount(1);
+  await expect(rooms.filter({ hasText: NAMES.zhao })).toHaveCount(1);
+  await expect(rooms.filter({ hasText: NAMES.li }).filter({ hasText: NAMES.zhao })).toHaveCount(0);
+  const liRoom = await rooms.filter({ hasText: NAMES.li }).getAttribute('data-number');
+  await screenshot(page, 'logistics-accommodation');
+
+  const li = await phone(browser, base, s.logins.li);
+  await li.goto('/my-stay');
+  await expect(li.getByTestId('lg-my-room-number')).toHaveText(liRoom ?? 'none');
+  await expect(li.getByTestId('lg-my-room')).not.toContainText(NAMES.zhao);
+  await screenshot(li, 'logistics-my-stay-phone');
+  await li.context().close();
+});
