@@ -34,7 +34,10 @@ describe('ganxun demo', () => {
   });
   afterAll(() => t.close());
 
-  it('loads the seeds’ story once: 17 Hubei cities, Enshi and Jianggan units, a few hundred valid people', async () => {
+  // The whole demo, loaded twice: ~20 s on an idle machine, more on a busy CI runner.
+  it('loads the seeds’ story once: 17 Hubei cities, Enshi and Jianggan units, a few hundred valid people', {
+    timeout: 180_000,
+  }, async () => {
     const first = await loadDemo(t.services, t.database, systemContext('test'));
     expect(first).toMatch(/people/);
     const [u] = await t.database.db.select({ n: count() }).from(units);
