@@ -22,9 +22,11 @@
 // BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for the server), BENCH_LOG_LEVEL.
 
 import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { CSRF_HEADER, idCheckChar, QUESTION_RATE_PER_MINUTE, VOTE_RATE_PER_MINUTE } from '@ganxun/domain';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { loadConfig } from '../apps/server/src/config.js';
 import { type Database, openDatabase } from '../apps/server/src/db/client.js';
 import { runMigrations } from '../apps/server/src/db/migrate.js';
@@ -548,6 +550,84 @@ function probe(url: string) {
   };
 }
 
+/**
+ * PostgreSQL only: the CPU of the backends serving the scratch database (from /proc) and the
+ * transactions they committed or rolled back (a statement outside a transaction is one: a measure
+ * of round trips) between `start` and `stop`. The pool closes idle connections and opens new ones,
+ * so backends are polled every 250 ms; one that started meanwhile counts from zero. Cost per request
+ * holds up on a shared machine where latencies do not.
+ */
+async function databaseMeter(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const backends = async () =>
+    (
+      await client.query<{ pid: number }>(
+        'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+      )
+    ).rows.map((r) => r.pid);
+  const transactions = async () =>
+    Number(
+      (
+        await client.query<{ n: string }>(
+          'select (xact_commit + xact_rollback)::text as n from pg_stat_database where datname = current_database()',
+        )
+      ).rows[0]?.n ?? 0,
+    );
+  const cpuOf = (pid: number) => {
+    try {
+      return cpuMs(pid);
+    } catch {
+      return null; // ended meanwhile
+    }
+  };
+  return {
+    async start() {
+      const first = new Map<number, number>();
+      const last = new Map<number, number>();
+      for (const pid of await backends()) {
+        const c = cpuOf(pid);
+        if (c !== null) first.set(pid, c);
+      }
+      const tx0 = await transactions();
+      let polling = true;
+      const poll = (async () => {
+        while (polling) {
+          for (const pid of await backends()) {
+            const c = cpuOf(pid);
+            if (c !== null) last.set(pid, c);
+          }
+          await sleep(250);
+        }
+      })();
+      return async () => {
+        polling = false;
+        await poll;
+        // The statistics reach pg_stat_database within a second.
+        await sleep(1_500);
+        let cpu = 0;
+        for (const [pid, c] of last) cpu += c - (first.get(pid) ?? 0);
+        return { cpu, transactions: (await transactions()) - tx0 };
+      };
+    },
+    close: () => client.end(),
+  };
+}
+type Meter = Awaited<ReturnType<typeof databaseMeter>>;
+
+/** The server's CPU so far, with its worker processes' (WORKERS=2 forks them; the bench passes the env on). */
+function serverCpu(pid: number): number {
+  let children: number[] = [];
+  try {
+    children = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
+  } catch {
+    // No /proc: the process alone.
+  }
+  return cpuMs(pid) + children.reduce((sum, child) => sum + serverCpu(child), 0);
+}
+
 // ---------------------------------------------------------------------------------------------
 // One phase
 // ---------------------------------------------------------------------------------------------
@@ -609,7 +689,7 @@ function voteArrival(storm: Storm, watch: Watch): { d: Dist; missed: number } {
   return { d: dist(values), missed };
 }
 
-async function runPhase(baseUrl: string, pid: number, s: Seeded, phase: PhaseName) {
+async function runPhase(baseUrl: string, pid: number, s: Seeded, phase: PhaseName, meter: Meter | null) {
   const item = s.items[phase];
   const streamUrl = `${baseUrl}/api/v1/classes/${s.classId}/sessions/${item}/questions/stream`;
   const presenters = s.presenters.map((c, i) => openStream(streamUrl, c, 'parse', i === 0));
@@ -623,15 +703,17 @@ async function runPhase(baseUrl: string, pid: number, s: Seeded, phase: PhaseNam
   const openMs = performance.now() - tOpen;
 
   const load0 = load1();
-  const cpu0 = cpuMs(pid);
+  const cpu0 = serverCpu(pid);
+  const dbStop = await meter?.start();
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   const health = probe(`${baseUrl}/api/health`);
   const result = await storm(baseUrl, s, item);
   const during = await health.stop();
   lag.disable();
-  const cpu = cpuMs(pid) - cpu0;
+  const cpu = serverCpu(pid) - cpu0;
   const stormLoad = load1();
+  const db = await dbStop?.();
 
   // The last questions still travelling: wait until every stream read for latency has them all.
   const measured = [...presenters, ...phones.slice(0, SAMPLED_PHONES)];
@@ -682,6 +764,9 @@ async function runPhase(baseUrl: string, pid: number, s: Seeded, phase: PhaseNam
     healthDuring: { ...dist(during.latencies), statuses: Object.fromEntries(during.statuses) },
     bytesPerPhone: phones.length ? Math.round(phones.reduce((n, w) => n + w.bytes, 0) / phones.length) : null,
     serverCpuShare: round(cpu / result.ms),
+    serverCpuPerRequest: round(cpu / Math.max(1, sent)),
+    databaseCpuPerRequest: db ? round(db.cpu / Math.max(1, sent)) : null,
+    transactionsPerRequest: db ? round(db.transactions / Math.max(1, sent)) : null,
     clientLoopDelayP99: round(lag.percentile(99) / 1e6),
     rssMb: Math.round(memory.rss),
     peakRssMb: Math.round(memory.peak),
@@ -703,6 +788,9 @@ function printPhase(r: PhaseResult) {
   );
   console.log(
     `    sent ${fmt(r.rps, 1)} requests/s over ${r.seconds} s (${r.skippedVotes} votes skipped: no question to vote on)`,
+  );
+  console.log(
+    `    cost per request: server CPU ${fmt(r.serverCpuPerRequest, 2)} ms${r.databaseCpuPerRequest !== null ? `, database CPU ${fmt(r.databaseCpuPerRequest, 2)} ms, ${fmt(r.transactionsPerRequest ?? 0, 1)} transactions` : ''}`,
   );
   console.log(
     `    POST question            ${showDist(r.question)}   ${JSON.stringify(r.question.statuses)}`,
@@ -769,6 +857,7 @@ for (const target of targets) {
     const server = await startServer({ dataDir: data.dir, port, databaseUrl: scratch?.url }, 120_000);
     current = server.child;
     const phases: PhaseResult[] = [];
+    const meter = scratch ? await databaseMeter(scratch.url) : null;
     let health: Requests;
     let me: Requests;
     try {
@@ -798,11 +887,12 @@ for (const target of targets) {
         `    GET /api/v1/auth/me      ${showDist(dist(me.latencies))}   ${JSON.stringify(Object.fromEntries(me.statuses))}`,
       );
       for (const phase of PHASES) {
-        const r = await runPhase(server.baseUrl, server.pid, seeded, phase);
+        const r = await runPhase(server.baseUrl, server.pid, seeded, phase, meter);
         phases.push(r);
         printPhase(r);
       }
     } finally {
+      await meter?.close();
       await server.stop();
       current = undefined;
     }

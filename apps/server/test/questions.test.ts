@@ -367,7 +367,7 @@ describe('the live stream', () => {
     const { base, trainees } = await setup(2);
     await director.patch(`${base}/question-board`, { moderation: false });
     const first = (await post(trainees[0]?.client, base, '直播前的问题')).json().id;
-    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = await listening();
     // A second server process on the same database: the post goes through it.
     const second = await createSecondApp();
     try {
@@ -392,6 +392,39 @@ describe('the live stream', () => {
       await second.close();
     }
   });
+
+  it("gives every stream its reader's own view of a change: the voter's vote, the asker's question", async () => {
+    const { base, trainees } = await setup(4);
+    const [asker, voter, other] = trainees;
+    await director.patch(`${base}/question-board`, { moderation: false });
+    const id = (await post(asker?.client, base, '人才引进政策如何落地？')).json().id;
+    const address = await listening();
+    const opened: Promise<void>[] = [];
+    const change = (who: typeof asker) => {
+      let snapshot = () => {};
+      opened.push(new Promise<void>((resolve) => (snapshot = resolve)));
+      return readEvents(`${address}${base}/questions/stream`, who?.client.cookie ?? '', (events) => {
+        if (events.length > 0) snapshot();
+        return events.some((e) => e.type === 'questions');
+      });
+    };
+    const streams = [change(asker), change(voter), change(other)];
+    await Promise.all(opened);
+    expect((await voter?.client.post(`${base}/questions/${id}/votes`))?.statusCode).toBe(201);
+    const [a, v, o] = (await Promise.all(streams)).map(
+      (events) => events.find((e) => e.type === 'questions')?.data.questions?.[0],
+    );
+    expect(a).toMatchObject({ id, votes: 1, mine: true, voted: false });
+    expect(v).toMatchObject({ id, votes: 1, mine: false, voted: true });
+    expect(o).toMatchObject({ id, votes: 1, mine: false, voted: false });
+  });
+
+  /** The test app's address, listening from the first test that needs it. */
+  async function listening(): Promise<string> {
+    const bound = t.app.server.address();
+    if (bound && typeof bound === 'object') return `http://127.0.0.1:${bound.port}`;
+    return t.app.listen({ port: 0, host: '127.0.0.1' });
+  }
 
   /** Another app (another LiveHub, and on PostgreSQL another pool and listening connection). */
   async function createSecondApp() {

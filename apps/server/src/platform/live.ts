@@ -24,10 +24,27 @@ export class LiveHub {
 
   constructor(private readonly database: Database) {}
 
+  /**
+   * Is every writer in this process? True on the embedded database (one process holds its folder):
+   * what would otherwise be shared through rows (rate limits) may then be counted in memory.
+   */
+  get singleProcess(): boolean {
+    return this.database.kind === 'pglite';
+  }
+
   /** The statement that publishes `data` on `topic` when the surrounding transaction commits. */
   notifySql(topic: string, data: unknown): SQL {
     // NOTIFY payloads are limited to 8,000 bytes: publish ids and kinds, never whole records.
     return sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify({ t: topic, d: data })})`;
+  }
+
+  /**
+   * The same as SQL text, to publish from inside a statement of fixed text (a prepared statement:
+   * the write and its message in one round trip). `topic` and `data` are SQL expressions, the
+   * latter of type json.
+   */
+  static notifyText(topic: string, data: string): string {
+    return `pg_notify('${LIVE_CHANNEL}', json_build_object('t', ${topic}, 'd', ${data})::text)`;
   }
 
   async publish(exec: Executor, topic: string, data: unknown): Promise<void> {

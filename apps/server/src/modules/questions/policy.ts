@@ -1,13 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
-import { classSessionLecturers, lecturers, people } from '../../db/schema/index.js';
 import { requireActor } from '../../platform/authorize.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { RosterCache } from '../attendance/roster-cache.js';
 import { runs } from '../classes/policy.js';
 import type { ClassRecord, ClassService } from '../classes/service.js';
+import type { BoardFacts } from './board-cache.js';
 import type { BoardRow, SessionRow } from './read.js';
 
 /**
@@ -63,20 +61,7 @@ export class BoardKeys {
   }
 }
 
-/** Does the actor teach this item (their person record is one of its lecturers)? */
-export async function hostsItem(exec: Executor, actor: Actor, sessionId: string): Promise<boolean> {
-  const [hit] = await exec
-    .select({ one: sql<number>`1` })
-    .from(classSessionLecturers)
-    .innerJoin(lecturers, eq(lecturers.id, classSessionLecturers.lecturerId))
-    .innerJoin(people, eq(people.id, lecturers.personId))
-    .where(and(eq(classSessionLecturers.sessionId, sessionId), eq(people.userId, actor.id)))
-    .limit(1);
-  return !!hit;
-}
-
 export interface AccessDeps {
-  db: Executor;
   classes: ClassService;
   roster: RosterCache;
   keys: BoardKeys;
@@ -89,14 +74,12 @@ export interface AccessDeps {
 export async function boardReader(
   deps: AccessDeps,
   ctx: RequestContext,
-  record: ClassRecord,
-  session: SessionRow,
-  board: BoardRow,
+  { record, session, board, hosts }: BoardFacts,
   invite: string | undefined,
 ): Promise<BoardReader> {
   const actor = requireActor(ctx.actor);
   const hash = deps.keys.authorHash(session.id, actor.id);
-  const moderator = runs(actor, 'moderate', record.place) || (await hostsItem(deps.db, actor, session.id));
+  const moderator = runs(actor, 'moderate', record.place) || hosts.has(actor.id);
   const trainee = await deps.roster.traineeOfUser(record.id, actor.id);
   const invited = board.viewers && deps.keys.inviteValid(session.id, invite);
   const participant = !!trainee || invited;

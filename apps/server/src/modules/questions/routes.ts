@@ -1,5 +1,4 @@
 import {
-  type BoardEvent,
   boardSettingsBody,
   boardView,
   classQuestionsView,
@@ -57,8 +56,8 @@ export function questionRoutes(app: FastifyInstance, services: Services): void {
         'x-accel-buffering': 'no',
       });
       raw.write('retry: 2000\n\n');
-      const send = (event: BoardEvent) => {
-        if (!raw.writableEnded) raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+      const write = (frame: string) => {
+        if (!raw.writableEnded) raw.write(frame);
       };
       let close: (() => void) | null = null;
       let ended = false;
@@ -75,7 +74,7 @@ export function questionRoutes(app: FastifyInstance, services: Services): void {
       try {
         const opened = await questions.streams.open(reader.session, {
           viewer: questions.viewerOf(reader),
-          send,
+          write,
           end: () => {
             finish();
             if (!raw.writableEnded) raw.end();

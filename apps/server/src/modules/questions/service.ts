@@ -19,13 +19,14 @@ import { recordAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { LiveHub } from '../../platform/live.js';
-import { hitRateLimit } from '../../platform/rate-limit.js';
 import { RosterCache } from '../attendance/roster-cache.js';
 import type { ClassService } from '../classes/service.js';
 import { rowsOf } from '../quotas/holders.js';
+import { BoardCache } from './board-cache.js';
 import { BoardKeys, type BoardReader, boardReader, requireModerator, requireParticipant } from './policy.js';
-import { boardFor, boardOf, type QuestionRow, questionViewOf, sessionOf } from './read.js';
+import { boardFor, type QuestionRow, questionViewOf } from './read.js';
 import { type BoardChange, BoardStreams, boardTopic } from './streams.js';
+import { insertQuestion, insertVote, LocalRate, type RateCount } from './writes.js';
 import { questionsWorkbook } from './xlsx.js';
 
 export interface QuestionServiceDeps {
@@ -47,12 +48,17 @@ export class QuestionService {
   readonly streams: BoardStreams;
   readonly keys: BoardKeys;
   private readonly roster: RosterCache;
+  private readonly boards: BoardCache;
+  /** Rate limits in memory on the embedded database (one process), else the shared rows. */
+  private readonly rate: RateCount;
   /** The time boards open and close by (tests set it). */
   clock: () => Date = () => new Date();
 
   constructor(private readonly deps: QuestionServiceDeps) {
     this.keys = new BoardKeys(deps.secretKey);
     this.roster = new RosterCache(deps.db);
+    this.boards = new BoardCache(deps.db, deps.classes);
+    this.rate = deps.hub.singleProcess ? { local: new LocalRate() } : null;
     this.streams = new BoardStreams(deps.db, deps.hub, () => this.clock());
   }
 
@@ -67,15 +73,10 @@ export class QuestionService {
     sessionId: string,
     invite?: string,
   ): Promise<BoardReader> {
-    const record = await this.deps.classes.load(classId);
-    const session = await sessionOf(this.db, classId, sessionId);
-    const board = await boardOf(this.db, sessionId);
     return boardReader(
-      { db: this.db, classes: this.deps.classes, roster: this.roster, keys: this.keys },
+      { classes: this.deps.classes, roster: this.roster, keys: this.keys },
       ctx,
-      record,
-      session,
-      board,
+      await this.boards.get(classId, sessionId),
       invite,
     );
   }
@@ -95,22 +96,20 @@ export class QuestionService {
     return boardFor(this.db, reader.session, reader.board, this.viewerOf(reader), this.clock());
   }
 
-  private requireOpen(reader: BoardReader, path: string): void {
-    const open =
-      !SILENT_CLASS_STATUSES.has(reader.record.status) &&
-      boardIsOpen(reader.board.mode, reader.session, this.clock());
-    if (!open) throw AppError.field('CONFLICT', path, 'board_closed');
-  }
-
-  private async rateLimit(key: string, limit: number, path: string, message: string): Promise<void> {
-    const { allowed } = await hitRateLimit(this.db, key, limit, 60_000);
-    if (!allowed) {
-      throw new AppError('RATE_LIMITED', { fields: [{ path, key: message, x: limit }] });
-    }
-  }
-
   private publish(exec: Executor, sessionId: string, change: BoardChange): Promise<void> {
     return this.deps.hub.publish(exec, boardTopic(sessionId), change);
+  }
+
+  /** Is the board of a live class, and is its item within its auto-mode window now? */
+  private windowOf(reader: BoardReader): { live: boolean; autoOpen: boolean } {
+    return {
+      live: !SILENT_CLASS_STATUSES.has(reader.record.status),
+      autoOpen: boardIsOpen('auto', reader.session, this.clock()),
+    };
+  }
+
+  private rateLimited(path: string, message: string, limit: number): AppError {
+    return new AppError('RATE_LIMITED', { fields: [{ path, key: message, x: limit }] });
   }
 
   /** A participant posts a question: shown at once, or after approval when the board is moderated. */
@@ -123,30 +122,31 @@ export class QuestionService {
   ): Promise<QuestionView> {
     const reader = await this.reader(ctx, classId, sessionId, invite);
     requireParticipant(reader, 'text');
-    this.requireOpen(reader, 'text');
-    if (body.anonymous && !reader.board.anonymousAllowed)
-      throw AppError.field('VALIDATION_FAILED', 'anonymous', 'anonymous_not_allowed');
-    await this.rateLimit(`question:${reader.hash}`, QUESTION_RATE_PER_MINUTE, 'text', 'question_rate');
-    const row = await this.db.transaction(async (tx) => {
-      const [inserted] = await tx
-        .insert(sessionQuestions)
-        .values({
-          sessionId,
-          classId,
-          authorHash: reader.hash,
-          // An anonymous question keeps no trace of its author but the board pseudonym.
-          authorUserId: body.anonymous ? null : reader.actor.id,
-          authorName: body.anonymous ? null : reader.name,
-          anonymous: body.anonymous,
-          text: body.text,
-          status: reader.board.moderation ? 'pending' : 'open',
-        })
-        .returning();
-      if (!inserted) throw new Error('insert returned nothing');
-      await this.publish(tx, sessionId, { q: [inserted.id] });
-      return inserted;
-    });
-    return questionViewOf(reader, row, false);
+    const { live, autoOpen } = this.windowOf(reader);
+    if (!live) throw AppError.field('CONFLICT', 'text', 'board_closed');
+    // One statement: the board's settings as they are now, the rate limit, the row and the NOTIFY.
+    const outcome = await insertQuestion(
+      this.db,
+      {
+        sessionId,
+        classId,
+        authorHash: reader.hash,
+        // An anonymous question keeps no trace of its author but the board pseudonym.
+        authorUserId: body.anonymous ? null : reader.actor.id,
+        authorName: body.anonymous ? null : reader.name,
+        anonymous: body.anonymous,
+        text: body.text,
+        autoOpen,
+      },
+      this.rate,
+    );
+    if ('refused' in outcome) {
+      if (outcome.refused === 'board_closed') throw AppError.field('CONFLICT', 'text', 'board_closed');
+      if (outcome.refused === 'anonymous_not_allowed')
+        throw AppError.field('VALIDATION_FAILED', 'anonymous', 'anonymous_not_allowed');
+      throw this.rateLimited('text', 'question_rate', QUESTION_RATE_PER_MINUTE);
+    }
+    return questionViewOf(reader, outcome.row, false);
   }
 
   private async question(exec: Executor, sessionId: string, id: string, lock = false): Promise<QuestionRow> {
@@ -169,39 +169,28 @@ export class QuestionService {
   ): Promise<QuestionView> {
     const reader = await this.reader(ctx, classId, sessionId, invite);
     requireParticipant(reader, 'questionId');
-    const before = await this.question(this.db, sessionId, questionId);
-    const check = (already: boolean, status: string) =>
-      voteProblem({
-        own: before.authorHash === reader.hash,
-        already,
-        status: status as QuestionStatus,
-        boardOpen:
-          !SILENT_CLASS_STATUSES.has(reader.record.status) &&
-          boardIsOpen(reader.board.mode, reader.session, this.clock()),
-      });
-    const early = check(false, before.status);
-    if (early) throw AppError.field('CONFLICT', 'questionId', early);
-    await this.rateLimit(`vote:${reader.hash}`, VOTE_RATE_PER_MINUTE, 'questionId', 'vote_rate');
-    const row = await this.db.transaction(async (tx) => {
-      const [inserted] = await tx
-        .insert(questionVotes)
-        .values({ questionId, voterHash: reader.hash })
-        .onConflictDoNothing()
-        .returning({ q: questionVotes.questionId });
-      if (!inserted) throw AppError.field('CONFLICT', 'questionId', 'already_voted');
-      const [updated] = await tx
-        .update(sessionQuestions)
-        .set({ votes: sql`${sessionQuestions.votes} + 1` })
-        .where(eq(sessionQuestions.id, questionId))
-        .returning();
-      if (!updated) throw AppError.notFound();
-      // Hidden or answered in the meantime: the vote does not count.
-      const late = check(false, updated.status);
-      if (late) throw AppError.field('CONFLICT', 'questionId', late);
-      await this.publish(tx, sessionId, { q: [questionId] });
-      return updated;
-    });
-    return questionViewOf(reader, row, true);
+    const { live, autoOpen } = this.windowOf(reader);
+    if (!live) throw AppError.field('CONFLICT', 'questionId', 'board_closed');
+    // One statement: the checks on the question as it is now, the rate limit, the vote row, the
+    // counter and the NOTIFY (writes.ts).
+    const outcome = await insertVote(
+      this.db,
+      {
+        sessionId,
+        questionId,
+        voterHash: reader.hash,
+        autoOpen,
+      },
+      this.rate,
+    );
+    if (!outcome.found) throw AppError.notFound();
+    if (outcome.row) return questionViewOf(reader, outcome.row, true);
+    const { own, already, status, open } = outcome.found;
+    const problem = voteProblem({ own, already, status: status as QuestionStatus, boardOpen: open });
+    if (problem) throw AppError.field('CONFLICT', 'questionId', problem);
+    if (outcome.limited) throw this.rateLimited('questionId', 'vote_rate', VOTE_RATE_PER_MINUTE);
+    // Counted by no one: another request of the same person voted at the same moment.
+    throw AppError.field('CONFLICT', 'questionId', 'already_voted');
   }
 
   /** A moderator's decision on a question (approve, answering, answered, answer in writing, hide, merge, reopen). */
@@ -340,6 +329,7 @@ export class QuestionService {
       });
       await this.publish(tx, sessionId, change);
     });
+    this.boards.forget(classId, sessionId);
     return boardFor(this.db, reader.session, next, this.viewerOf({ ...reader, board: next }), this.clock());
   }
 

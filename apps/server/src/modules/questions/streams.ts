@@ -23,10 +23,15 @@ export interface BoardChange {
 
 export const boardTopic = (sessionId: string) => `questions:${sessionId}`;
 
+/** An event as the stream carries it (text/event-stream). */
+export const eventFrame = (event: BoardEvent): string =>
+  `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+
 /** One open event stream: a reader of a board in this process. */
 export interface BoardStream {
   viewer: Viewer & { invite: string | null; participant: boolean };
-  send(event: BoardEvent): void;
+  /** Writes one event frame (eventFrame). */
+  write(frame: string): void;
   /** Ends the stream (the server is closing). */
   end(): void;
 }
@@ -82,10 +87,12 @@ class BoardChannel {
 
   async snapshot(stream: BoardStream): Promise<void> {
     const board = await boardOf(this.db, this.session.id);
-    stream.send({
-      type: 'snapshot',
-      board: await boardFor(this.db, this.session, board, stream.viewer, this.clock()),
-    });
+    stream.write(
+      eventFrame({
+        type: 'snapshot',
+        board: await boardFor(this.db, this.session, board, stream.viewer, this.clock()),
+      }),
+    );
   }
 
   private async snapshotAll(): Promise<void> {
@@ -100,8 +107,8 @@ class BoardChannel {
     if (this.streams.size === 0) return;
     if (settings) {
       const board: BoardRow = await boardOf(this.db, this.session.id);
-      const view = settingsView(board, this.session, this.clock());
-      for (const stream of this.streams) stream.send({ type: 'board', settings: view });
+      const frame = eventFrame({ type: 'board', settings: settingsView(board, this.session, this.clock()) });
+      for (const stream of this.streams) stream.write(frame);
     }
     if (ids.length === 0) return;
     const rows = await this.db.select().from(sessionQuestions).where(inArray(sessionQuestions.id, ids));
@@ -112,17 +119,33 @@ class BoardChannel {
       hashes,
     );
     const gone = ids.filter((id) => !rows.some((r) => r.id === id));
-    for (const stream of this.streams) {
+    const frameFor = (viewer: Viewer): string => {
       const questions: QuestionView[] = [];
       const removed = [...gone];
       for (const row of rows) {
-        if (visibleTo(stream.viewer, row)) {
-          questions.push(questionViewOf(stream.viewer, row, voted.has(`${row.id}:${stream.viewer.hash}`)));
-        } else {
-          removed.push(row.id);
-        }
+        if (visibleTo(viewer, row))
+          questions.push(questionViewOf(viewer, row, voted.has(`${row.id}:${viewer.hash}`)));
+        else removed.push(row.id);
       }
-      stream.send({ type: 'questions', questions, removed });
+      return eventFrame({ type: 'questions', questions, removed });
+    };
+    // A reader who neither asked nor voted on any of these questions sees exactly what every such
+    // reader sees (moderators one version, the others another): one serialisation each, not one
+    // per stream (300 phones in a hall).
+    const common = new Map<boolean, string>();
+    for (const stream of this.streams) {
+      const { viewer } = stream;
+      const personal = rows.some((r) => r.authorHash === viewer.hash || voted.has(`${r.id}:${viewer.hash}`));
+      if (personal) {
+        stream.write(frameFor(viewer));
+        continue;
+      }
+      let frame = common.get(viewer.moderator);
+      if (frame === undefined) {
+        frame = frameFor({ hash: '', moderator: viewer.moderator });
+        common.set(viewer.moderator, frame);
+      }
+      stream.write(frame);
     }
   }
 

@@ -1,0 +1,80 @@
+import type { Db } from '../../db/client.js';
+
+/** A statement of fixed text with positional parameters ($1…), planned once per connection. */
+export interface Statement {
+  name: string;
+  text: string;
+  /** The parameters' SQL types, in order (PREPARE on the embedded database needs them). */
+  types: readonly string[];
+}
+
+export type Value = string | number | boolean | null;
+
+interface PgPool {
+  query(config: {
+    name: string;
+    text: string;
+    values: Value[];
+  }): Promise<{ rows: Record<string, unknown>[] }>;
+}
+interface PgliteClient {
+  query(text: string): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/** Statements already prepared on each embedded database. */
+const preparedOn = new WeakMap<object, Set<string>>();
+
+/** An SQL literal (EXECUTE takes no bound parameters); standard_conforming_strings is on. */
+function literal(value: Value): string {
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value)) throw new Error('only integers are passed to a prepared statement');
+    return String(value);
+  }
+  if (value.includes('\0')) throw new Error('a NUL character cannot be passed to a prepared statement');
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * Runs a prepared statement. Planning is most of the cost of a small write with CTEs (on the
+ * embedded database 0.9 of 1.6 ms, measured), and a post or a vote is one such statement. On
+ * PostgreSQL node-postgres prepares a named statement once per pooled connection; on the embedded
+ * database (one connection) PREPARE runs once and EXECUTE each time, with the values as literals.
+ */
+export async function runPrepared(
+  db: Db,
+  embedded: boolean,
+  statement: Statement,
+  values: Value[],
+): Promise<Record<string, unknown>[]> {
+  const client = (db as unknown as { $client: unknown }).$client;
+  if (!embedded) {
+    const { rows } = await (client as PgPool).query({ name: statement.name, text: statement.text, values });
+    return rows;
+  }
+  const pglite = client as PgliteClient;
+  let prepared = preparedOn.get(pglite as object);
+  if (!prepared) {
+    prepared = new Set();
+    preparedOn.set(pglite as object, prepared);
+  }
+  const execute = `execute ${statement.name}(${values.map(literal).join(', ')})`;
+  if (prepared.has(statement.name)) {
+    try {
+      return (await pglite.query(execute)).rows;
+    } catch (error) {
+      // 26000: no such prepared statement (the session was reset): prepare it again.
+      if ((error as { code?: string }).code !== '26000') throw error;
+      prepared.delete(statement.name);
+    }
+  }
+  try {
+    await pglite.query(`prepare ${statement.name}(${statement.types.join(', ')}) as ${statement.text}`);
+  } catch (error) {
+    // Prepared meanwhile by another request (42P05: duplicate prepared statement).
+    if ((error as { code?: string }).code !== '42P05') throw error;
+  }
+  prepared.add(statement.name);
+  return (await pglite.query(execute)).rows;
+}
