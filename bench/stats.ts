@@ -371,6 +371,10 @@ for (const target of targets) {
         }
       } finally {
         await app.close();
+        // The settings are the database's: a kept database must not go on instrumenting every
+        // statement (log_analyze) in the runs after this one.
+        if (url && process.env.BENCH_EXPLAIN === '1')
+          await database.db.execute(sql.raw(`alter database ${new URL(url).pathname.slice(1)} reset all`));
       }
       results.push({
         database: target.name,

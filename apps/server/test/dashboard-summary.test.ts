@@ -34,6 +34,8 @@ let directorId: string;
 let classA: string;
 let classB: string;
 let wuhanOrg: string;
+let enshiUnitId: string;
+let wuhanUnitId: string;
 let sessions: string[];
 const a: { enrollmentId: string; personId: string }[] = [];
 const b: { enrollmentId: string; personId: string }[] = [];
@@ -172,7 +174,18 @@ async function dashboardAgreesWithEngine() {
   }
 }
 
+/** Every enrolment carries its person's unit's region now (migration 0017's triggers). */
+async function regionsMatchUnits() {
+  const stale = rowsOf<{ n: number }>(
+    await t.database.db.execute(sql`select count(*)::int as n from enrollments e
+      join people p on p.id = e.person_id join units u on u.id = p.unit_id
+      where e.region_code is distinct from u.region_code`),
+  );
+  expect(stale[0]?.n).toBe(0);
+}
+
 async function check() {
+  await regionsMatchUnits();
   await summaryMatchesRawRows();
   await dashboardAgreesWithEngine();
 }
@@ -190,6 +203,8 @@ beforeAll(async () => {
   const enshiOrg = await makeUnit(t.database, { regionCode: '422801' });
   const enshiUnit = await makeUnit(t.database, { regionCode: '422801' });
   const wuhanUnit = await makeUnit(t.database, { regionCode: '420102' });
+  enshiUnitId = enshiUnit.id;
+  wuhanUnitId = wuhanUnit.id;
   wuhanOrg = (await makeUnit(t.database, { regionCode: '420102' })).id;
   const d = await as('class_director', null);
   director = d.client;
@@ -317,6 +332,27 @@ describe('class_summaries (migration 0016) under every write path', () => {
       }),
     );
     await ok(await director.post(`/api/v1/classes/${classA}/completion/confirm`, {}));
+    await check();
+  });
+
+  it('follows a trainee who moves to a unit in another city, and a unit that moves region', async () => {
+    // A Wuhan trainee of A now works in Enshi: counted in 恩施州's region panel, by both readers.
+    await ok(await hubei.patch(`/api/v1/people/${a[3]?.personId}`, { unitId: enshiUnitId }));
+    await check();
+    // The Wuhan unit itself moves to 利川市 (恩施州): its remaining trainee of A and B go with it.
+    await ok(await hubei.patch(`/api/v1/units/${wuhanUnitId}`, { regionCode: '422802' }));
+    await check();
+    const moved = rowsOf<{ region_code: string }>(
+      await t.database.db.execute(
+        sql`select region_code from enrollments where person_id = ${a[4]?.personId as string}`,
+      ),
+    );
+    expect(moved.map((r) => r.region_code)).toEqual(['422802']);
+    // An application write cannot set the region apart from the unit's.
+    await t.database.db
+      .update(enrollments)
+      .set({ regionCode: '110000' })
+      .where(eq(enrollments.id, e(a, 4)));
     await check();
   });
 

@@ -281,12 +281,20 @@ export const enrollments = pgTable(
     checkedInBy: uuid('checked_in_by').references(() => users.id),
     withdrawnAt: ts('withdrawn_at'),
     withdrawReason: text('withdraw_reason'),
+    /**
+     * The region of the person's unit, kept by triggers (migration 0017) as the person or the unit
+     * moves — never written by the application: the statistics count a trainee by their unit's
+     * region now, and read it here instead of joining every person of the province.
+     */
+    regionCode: text('region_code'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     // Never enrolled twice in one class: a re-approved person gets their row back.
     uniqueIndex('enrollments_class_person_idx').on(t.classId, t.personId),
+    // What the statistics read of a class's enrolments, for index-only scans.
+    index('enrollments_class_status_idx').on(t.classId, t.status, t.personId, t.id, t.regionCode),
     index('enrollments_person_idx').on(t.personId),
     index('enrollments_group_idx').on(t.groupId),
   ],

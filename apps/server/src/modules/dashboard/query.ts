@@ -63,17 +63,6 @@ const inPost = (p: Period) => sql`${secondments.actualStart} is not null
   and ${secondments.actualStart} <= ${p.to}::date
   and coalesce(${secondments.actualEnd}, ${secondments.plannedEnd}) >= ${p.from}::date`;
 
-/** Secondments (人次) in post on some day of the period, within the reader's secondment reach. */
-export async function secondmentsInPost(db: Db, actor: Actor, p: Period): Promise<number> {
-  const result = await aggregate(
-    db,
-    sql`
-    select count(*) as n from ${secondments}
-    where ${inPost(p)} and ${secondmentScope(actor, db, 'stats.read')}`,
-  );
-  return int(result[0]?.n);
-}
-
 export interface FlowRow {
   year: number;
   partnershipId: string;
@@ -82,59 +71,46 @@ export interface FlowRow {
   personTimes: number;
 }
 
-/** Secondments that started in the period, by year, pairing, direction and category. */
-export async function exchangeFlows(db: Db, actor: Actor, p: Period): Promise<FlowRow[]> {
+export interface SecondmentPanels {
+  /** Secondments (人次) in post on some day of the period. */
+  inPost: number;
+  /** Those that started in the period, by year, pairing, direction and category. */
+  flows: FlowRow[];
+}
+
+/**
+ * The exchange panels within the reader's secondment reach, in one scan of the secondments: a
+ * term that started in the period was in post in it (it ends on or after its start), so the flows
+ * are the in-post terms that started on or after the period's first day — grouped, with the
+ * in-post count as the grand total of the same grouping sets.
+ */
+export async function secondmentPanels(db: Db, actor: Actor, p: Period): Promise<SecondmentPanels> {
   const result = await aggregate(
     db,
     sql`
     select extract(year from ${secondments.actualStart})::int as year,
       ${secondments.partnershipId} as partnership_id, ${secondments.direction} as direction,
-      ${secondments.category} as category, count(*) as n
+      ${secondments.category} as category,
+      count(*) filter (where ${secondments.actualStart} >= ${p.from}::date) as started,
+      count(*) as n, grouping(${secondments.partnershipId}) as is_total
     from ${secondments}
-    where ${secondments.actualStart} between ${p.from}::date and ${p.to}::date
-      and ${secondments.status} not in ('planned', 'cancelled')
-      and ${secondmentScope(actor, db, 'stats.read')}
-    group by 1, 2, 3, 4
+    where ${inPost(p)} and ${secondmentScope(actor, db, 'stats.read')}
+    group by grouping sets ((extract(year from ${secondments.actualStart})::int, ${secondments.partnershipId},
+      ${secondments.direction}, ${secondments.category}), ())
     order by 1, 2, 3, 4`,
   );
-  return result.map((r) => ({
-    year: int(r.year),
-    partnershipId: String(r.partnership_id),
-    direction: r.direction === 'b_to_a' ? 'b_to_a' : 'a_to_b',
-    category: String(r.category),
-    personTimes: int(r.n),
-  }));
-}
-
-/**
- * The rated forms of the classes the reader runs among the period's (training.ts `periodClasses`),
- * with their rating sums (kept by a trigger, migration 0012: no answer is parsed here). `forms`
- * narrows the forms (lecture forms).
- */
-function ratedForms(run: readonly string[], forms: SQL): SQL {
-  return sql`
-    select ${surveyForms.id} as form_id, ${surveyForms.sessionId} as session_id,
-      ${surveyForms.classId} as class_id, fs.responses, fs.score_sum, fs.score_n
-    from survey_form_scores fs
-    inner join ${surveyForms} on ${surveyForms.id} = fs.form_id
-    where fs.responses > 0 and ${forms} and ${surveyForms.classId} = any(${idArray(run)})`;
-}
-
-/**
- * Satisfaction as the engine's evaluation fact states it (stats/sql.ts: the rated forms of the
- * classes the reader runs; null below MIN_RESPONSES_FOR_STATS responses), from the run classes
- * already known.
- */
-export async function satisfaction(db: Db, run: readonly string[]): Promise<number | null> {
-  const [row] = await aggregate(
-    db,
-    sql`select coalesce(sum(a.responses), 0)::int as responses, coalesce(sum(a.score_sum), 0)::float8 as score_sum,
-      coalesce(sum(a.score_n), 0)::int as score_n
-    from (${ratedForms(run, sql`true`)}) a`,
-  );
-  return int(row?.responses) >= MIN_RESPONSES_FOR_STATS
-    ? rateOf(int(row?.score_sum), int(row?.score_n))
-    : null;
+  return {
+    inPost: int(result.find((r) => int(r.is_total) === 1)?.n),
+    flows: result
+      .filter((r) => int(r.is_total) === 0 && int(r.started) > 0)
+      .map((r) => ({
+        year: int(r.year),
+        partnershipId: String(r.partnership_id),
+        direction: r.direction === 'b_to_a' ? 'b_to_a' : 'a_to_b',
+        category: String(r.category),
+        personTimes: int(r.started),
+      })),
+  };
 }
 
 export interface LecturerRow {
@@ -145,31 +121,6 @@ export interface LecturerRow {
   items: number;
 }
 
-/** The ten best-rated lecturers (lecture forms of their items), from MIN_RESPONSES_FOR_STATS responses. */
-export async function topLecturers(db: Db, run: readonly string[]): Promise<LecturerRow[]> {
-  const result = await aggregate(
-    db,
-    sql`
-    with rated as (${ratedForms(run, sql`${surveyForms.target} = 'lecture'`)})
-    select l.id as lecturer_id, l.name as name, sum(a.score_sum) / sum(a.score_n) as score,
-      sum(a.responses) as responses, count(distinct a.session_id) as items
-    from rated a
-    inner join ${classSessionLecturers} sl on sl.session_id = a.session_id
-    inner join ${lecturers} l on l.id = sl.lecturer_id
-    group by l.id, l.name
-    having sum(a.responses) >= ${MIN_RESPONSES_FOR_STATS}
-    order by score desc, responses desc, l.name asc
-    limit 10`,
-  );
-  return result.map((r) => ({
-    lecturerId: String(r.lecturer_id),
-    name: String(r.name),
-    score: Number(r.score),
-    responses: int(r.responses),
-    items: int(r.items),
-  }));
-}
-
 export interface TopicRow {
   topic: string;
   score: number;
@@ -177,28 +128,84 @@ export interface TopicRow {
   classes: number;
 }
 
-/** The ten best-rated topics (every form of the classes with the topic), from the minimum of responses. */
-export async function topTopics(db: Db, run: readonly string[]): Promise<TopicRow[]> {
-  const result = await aggregate(
+export interface SurveyPanels {
+  /** As the engine's evaluation fact states it; null below MIN_RESPONSES_FOR_STATS responses. */
+  satisfaction: number | null;
+  /** The ten best-rated lecturers (lecture forms of their items), from the minimum of responses. */
+  lecturers: LecturerRow[];
+  /** The ten best-rated topics (every form of the classes with the topic), from the minimum. */
+  topics: TopicRow[];
+}
+
+/**
+ * The evaluation panels in one statement over the rated forms of the classes the reader runs among
+ * the period's (training.ts `periodClasses`), as the engine's evaluation fact counts them
+ * (stats/sql.ts): the forms are read once, from the index that holds what is needed of them
+ * (`survey_forms_class_idx`, migration 0017 — a form's row carries its questions), with their
+ * rating sums (kept by a trigger, migration 0012: no answer is parsed here).
+ */
+export async function surveyPanels(db: Db, run: readonly string[]): Promise<SurveyPanels> {
+  const min = MIN_RESPONSES_FOR_STATS;
+  const rows = await aggregate(
     db,
     sql`
-    with rated as (${ratedForms(run, sql`true`)})
-    select t.topic as topic, sum(a.score_sum) / sum(a.score_n) as score,
-      sum(a.responses) as responses, count(distinct a.class_id) as classes
-    from rated a
-    inner join ${classes} c on c.id = a.class_id
-    cross join lateral unnest(c.topics) as t(topic)
-    group by t.topic
-    having sum(a.responses) >= ${MIN_RESPONSES_FOR_STATS}
-    order by score desc, responses desc, t.topic asc
-    limit 10`,
+    with rated as materialized (
+      select f.id as form_id, f.session_id, f.class_id, f.target, fs.responses, fs.score_sum, fs.score_n
+      from ${surveyForms} f
+      inner join survey_form_scores fs on fs.form_id = f.id
+      where f.class_id = any(${idArray(run)}) and fs.responses > 0
+    ),
+    lecturer as (
+      select l.id::text as k, l.name as name, sum(a.score_sum) / sum(a.score_n) as score,
+        sum(a.responses) as responses, count(distinct a.session_id) as n
+      from rated a
+      inner join ${classSessionLecturers} sl on sl.session_id = a.session_id
+      inner join ${lecturers} l on l.id = sl.lecturer_id
+      where a.target = 'lecture'
+      group by l.id, l.name
+      having sum(a.responses) >= ${min}
+    ),
+    topic as (
+      select t.topic as k, t.topic as name, sum(a.score_sum) / sum(a.score_n) as score,
+        sum(a.responses) as responses, count(distinct a.class_id) as n
+      from rated a
+      inner join ${classes} c on c.id = a.class_id
+      cross join lateral unnest(c.topics) as t(topic)
+      group by t.topic
+      having sum(a.responses) >= ${min}
+    ),
+    ranked as (
+      select 'lecturer' as part, row_number() over (order by score desc, responses desc, name asc) as rank, *
+      from lecturer
+      union all
+      select 'topic', row_number() over (order by score desc, responses desc, name asc), * from topic
+    )
+    select part, rank, k, name, score, responses, n, null::float8 as score_sum, null::bigint as score_n
+    from ranked where rank <= 10
+    union all
+    select 'all', 0, null, null, null, coalesce(sum(responses), 0), null,
+      coalesce(sum(score_sum), 0)::float8, coalesce(sum(score_n), 0)
+    from rated`,
   );
-  return result.map((r) => ({
-    topic: String(r.topic),
-    score: Number(r.score),
-    responses: int(r.responses),
-    classes: int(r.classes),
-  }));
+  const all = rows.find((r) => r.part === 'all');
+  const ranked = (part: string) =>
+    rows.filter((r) => r.part === part).sort((a, b) => int(a.rank) - int(b.rank));
+  return {
+    satisfaction: int(all?.responses) >= min ? rateOf(Number(all?.score_sum ?? 0), int(all?.score_n)) : null,
+    lecturers: ranked('lecturer').map((r) => ({
+      lecturerId: String(r.k),
+      name: String(r.name),
+      score: Number(r.score),
+      responses: int(r.responses),
+      items: int(r.n),
+    })),
+    topics: ranked('topic').map((r) => ({
+      topic: String(r.k),
+      score: Number(r.score),
+      responses: int(r.responses),
+      classes: int(r.n),
+    })),
+  };
 }
 
 export interface ComplianceRow {

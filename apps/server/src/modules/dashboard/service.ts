@@ -12,14 +12,7 @@ import { loadPartnerships } from '../partnerships/sides.js';
 import type { SettingsService } from '../settings/service.js';
 import { type DimValue, labelsOf } from '../stats/labels.js';
 import { compareKeys, type StatsService } from '../stats/service.js';
-import {
-  complianceByUnit,
-  exchangeFlows,
-  satisfaction,
-  secondmentsInPost,
-  topLecturers,
-  topTopics,
-} from './query.js';
+import { complianceByUnit, secondmentPanels, surveyPanels } from './query.js';
 import { periodClasses, trainingPanels } from './training.js';
 
 export interface DashboardServiceDeps {
@@ -54,16 +47,14 @@ export class DashboardService {
     // Every panel at once (on their own connections); the class panels wait for the period's
     // classes and which of them the reader runs, computed once.
     const reach = periodClasses(this.db, actor, period);
-    const [scope, training, satisfied, inPost, lecturers, topics, compliance, flows] = await Promise.all([
+    const [scope, training, surveys, exchange, compliance] = await Promise.all([
       this.stats.scopeOf(ctx),
       reach.then((r) => trainingPanels(this.db, actor, r)),
-      reach.then((r) => satisfaction(this.db, r.run)),
-      secondmentsInPost(this.db, actor, period),
-      reach.then((r) => topLecturers(this.db, r.run)),
-      reach.then((r) => topTopics(this.db, r.run)),
+      reach.then((r) => surveyPanels(this.db, r.run)),
+      secondmentPanels(this.db, actor, period),
       this.settings.studyHours().then((settings) => complianceByUnit(this.db, actor, settings, year)),
-      exchangeFlows(this.db, actor, period),
     ]);
+    const flows = exchange.flows;
     const [pairings, label] = await Promise.all([
       loadPartnerships(this.db, [...new Set(flows.map((f) => f.partnershipId))]),
       labelsOf(
@@ -89,10 +80,10 @@ export class DashboardService {
         personTimes: t.personTimes,
         hours: t.hours,
         attendanceRate: rateOf(t.attended, t.due),
-        satisfaction: satisfied,
+        satisfaction: surveys.satisfaction,
         completionRate: rateOf(t.completed, t.decided),
         certificates: t.certificates,
-        secondmentsInPost: inPost,
+        secondmentsInPost: exchange.inPost,
       },
       // In the report builder's order (stats.run), so that the two read alike.
       byMonth: training.byMonth
@@ -106,8 +97,8 @@ export class DashboardService {
           people: r.people,
           personTimes: r.personTimes,
         })),
-      topLecturers: lecturers,
-      topTopics: topics,
+      topLecturers: surveys.lecturers,
+      topTopics: surveys.topics,
       compliance,
       exchangeFlows: flows.map((f) => {
         const p = pairings.get(f.partnershipId);

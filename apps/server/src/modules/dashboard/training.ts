@@ -15,7 +15,9 @@ import { aggregate, idArray, type Period } from './aggregate.js';
  *
  * - the period's classes are split once into those the reader runs and the others
  *   (`periodClasses`), then named by id;
- * - the enrolments of the classes the reader runs are read once (class, person, status) and, with
+ * - the enrolments of the classes the reader runs are read once (class, person, status and the
+ *   region of the person's unit, which triggers keep on the enrolment — migration 0017 — so that
+ *   the province's people are not joined) from an index that holds them, and, with
  *   the own people's enrolments in the other classes, counted per class and per person: classes,
  *   people, person-times and both splits come from those two hashes;
  * - completion, attendance and certificates of the classes the reader runs come from
@@ -76,7 +78,7 @@ export function trainingPanelsSql(actor: Actor | null, reach: PeriodClasses): SQ
   // corrections look their few rows up by key (lateral … limit 1) instead of hashing whole tables.
   return sql`
     with ep as materialized (
-      select e.id, e.class_id, e.person_id, e.status = 'enrolled' as enrolled
+      select e.id, e.class_id, e.person_id, e.region_code, e.status = 'enrolled' as enrolled
       from enrollments e where e.class_id = any(${run})
     ),
     own as materialized (
@@ -88,11 +90,7 @@ export function trainingPanelsSql(actor: Actor | null, reach: PeriodClasses): SQ
         and tu.id in ${ownUnitIdsSql(actor)}
     ),
     enr as materialized (
-      select ep.class_id, ep.person_id, tu.region_code
-      from ep
-      left join people p on p.id = ep.person_id
-      left join units tu on tu.id = p.unit_id
-      where ep.enrolled
+      select ep.class_id, ep.person_id, ep.region_code from ep where ep.enrolled
       union all
       select class_id, person_id, region_code from own
     ),
