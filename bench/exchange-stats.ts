@@ -25,7 +25,11 @@ import { runMigrations } from '../apps/server/src/db/migrate.js';
 import { seedRegions } from '../apps/server/src/db/region-seed.js';
 import { userRoles, users } from '../apps/server/src/db/schema/index.js';
 import { DictionaryService } from '../apps/server/src/modules/dictionaries/service.js';
-import { jointClassStatsSql, secondmentStatsSql } from '../apps/server/src/modules/exchange-stats/query.js';
+import {
+  jointClassStatsSql,
+  type StatsStatements,
+  secondmentStatsSql,
+} from '../apps/server/src/modules/exchange-stats/query.js';
 import { partnershipScope, secondmentScope } from '../apps/server/src/modules/partnerships/policy.js';
 import type { Actor } from '../apps/server/src/platform/context.js';
 import { SessionStore } from '../apps/server/src/platform/sessions.js';
@@ -216,8 +220,8 @@ interface Scenario {
   url: string;
   /** The plain SQL aggregate of the same figures: no scope, no grouping sets, no HTTP. */
   baseline: SQL;
-  /** The service's own query (for EXPLAIN). */
-  service?: SQL;
+  /** The service's own statements, groups and totals (for EXPLAIN). */
+  service?: StatsStatements;
 }
 
 function scenarios(s: Seeded, db: Database['db']): Scenario[] {
@@ -363,11 +367,15 @@ for (const target of targets) {
       const perTarget: Record<string, unknown>[] = [];
       for (const sc of scenarios(seeded, database.db)) {
         if (process.env.BENCH_EXPLAIN === '1' && sc.service) {
-          const service = sc.service;
-          const plan = rowsOf<Record<string, string>>(
-            await tuned(database, (tx) => tx.execute(sql`explain (analyze, buffers off) ${service}`)),
-          );
-          console.log(`\n--- ${sc.name}\n${plan.map((r) => `  ${Object.values(r)[0]}`).join('\n')}\n`);
+          for (const [part, statement] of Object.entries(sc.service)) {
+            if (!statement) continue;
+            const plan = rowsOf<Record<string, string>>(
+              await tuned(database, (tx) => tx.execute(sql`explain (analyze, buffers off) ${statement}`)),
+            );
+            console.log(
+              `\n--- ${sc.name}: ${part}\n${plan.map((r) => `  ${Object.values(r)[0]}`).join('\n')}\n`,
+            );
+          }
         }
         const base: number[] = [];
         for (let i = 0; i < RUNS + 3; i++) {

@@ -55,22 +55,41 @@ function secondmentDimension(d: SecondmentStatsDimension, basis: StatsBasis): SQ
 }
 
 /**
- * Secondments counted by the dimensions, plus one totals row (`is_total = 1`) through GROUPING
- * SETS: people = distinct persons, person_times = rows. Basis `started`: actual start in the range.
- * Basis `in_post`: in post (actual start .. actual end, else planned end) on a day of the range; with
- * the year dimension each term is joined to every year of the range it covered (generate_series),
- * so it counts once per year — and the totals' person-times are those per-year rows too.
+ * A statistic as two statements, run side by side on their own connections (service.ts): the
+ * groups (null without dimensions) and the totals. People are counted once per group and once over
+ * all groups, so the totals are not the sum of the groups and need their own pass; neither reads
+ * the other's rows, so neither waits for the other (a CTE shared by both would materialise every
+ * row first and keep PostgreSQL from running them at once).
  */
-export function secondmentStatsSql(f: SecondmentStatsFilter): SQL {
+export interface StatsStatements {
+  groups: SQL | null;
+  totals: SQL;
+}
+
+/**
+ * Secondments counted by the dimensions (`d0`, `d1`, … with `people` and `person_times`) and their
+ * totals: people = distinct persons, person_times = rows, each counted by hashing one row per
+ * (dimensions, person) first — no count(distinct), which sorts. Basis `started`: actual start in
+ * the range. Basis `in_post`: in post (actual start .. actual end, else planned end) on a day of
+ * the range; with the year dimension each term is joined to every year of the range it covered, so
+ * it counts once per year — and the totals' person-times are those per-year rows too.
+ */
+export function secondmentStatsSql(f: SecondmentStatsFilter): StatsStatements {
   const from = `${f.fromYear}-01-01`;
   const to = `${f.toYear}-12-31`;
+  const perYear = f.basis === 'in_post' && f.groupBy.includes('year');
   const dims = f.groupBy.map((d) => secondmentDimension(d, f.basis));
+  const startYear = sql`extract(year from ${secondments.actualStart})::int`;
+  const endYear = sql`extract(year from ${termEnd})::int`;
+  const firstYear = sql`greatest(${f.fromYear}::int, ${startYear})`;
+  const lastYear = sql`least(${f.toYear}::int, ${endYear})`;
   const joins: SQL[] = [];
-  // The years of the range each term covered: generate_series over the term's own years, clipped
-  // to the range (the same rows as joining every year of the range against the term, cheaper).
-  if (f.basis === 'in_post' && f.groupBy.includes('year'))
+  // The years of the range each term covered, clipped to the range. The limit (the range's length)
+  // is what the planner then expects per term, instead of a set-returning function's 1,000 rows —
+  // which made it size its hash tables for millions of groups.
+  if (perYear)
     joins.push(
-      sql`cross join lateral generate_series(greatest(${f.fromYear}::int, extract(year from ${secondments.actualStart})::int), least(${f.toYear}::int, extract(year from ${termEnd})::int)) as y(year)`,
+      sql`cross join lateral (select g from generate_series(${firstYear}, ${lastYear}) g limit ${f.toYear - f.fromYear + 1}) as y(year)`,
     );
   if (f.groupBy.includes('hostUnitType'))
     joins.push(sql`join ${units} hu on hu.id = ${secondments.hostUnitId}`);
@@ -80,26 +99,23 @@ export function secondmentStatsSql(f: SecondmentStatsFilter): SQL {
       : sql`${secondments.actualStart} <= ${to}::date and ${termEnd} >= ${from}::date`;
   const conditions = [countedTerm, period, f.scope];
   if (f.partnershipId) conditions.push(sql`${secondments.partnershipId} = ${f.partnershipId}::uuid`);
+  const where = sql.join(conditions, sql` and `);
+  // Per person over the whole range: a term counts once, or once per year it covered.
+  const times = perYear ? sql`sum(greatest(0, ${lastYear} - ${firstYear} + 1))` : sql`count(*)`;
+  const totals = sql`select count(*)::int as people, coalesce(sum(n), 0)::int as person_times
+    from (select ${secondments.personId}, ${times} as n from ${secondments} where ${where}
+      group by ${secondments.personId}) x`;
+  if (dims.length === 0) return { groups: null, totals };
   const names = dimNames(dims.length);
   const picked = dims.map((d, i) => sql`${d} as ${names[i]}`);
-  // One row per (dimensions, person) first, by hashing: people = those rows, person-times = their
-  // counts. The same for the totals over the range (people counted once). No count(distinct).
-  const terms = sql`select ${sql.join([...picked, sql`${secondments.personId} as person_id`], sql`, `)}
-    from ${secondments} ${sql.join(joins, sql` `)} where ${sql.join(conditions, sql` and `)}`;
-  const totals = sql`select count(*)::int as people, coalesce(sum(n), 0)::int as person_times
-    from (select person_id, count(*) as n from t group by person_id) x`;
-  if (dims.length === 0)
-    return sql`with t as (${terms}) select x.people, x.person_times, 1 as is_total from (${totals}) x`;
   const list = sql.join(names, sql`, `);
-  return sql`with t as (${terms})
-    select ${list}, count(*)::int as people, sum(n)::int as person_times, 0 as is_total
-    from (select ${list}, person_id, count(*) as n from t group by ${list}, person_id) x group by ${list}
-    union all
-    select ${sql.join(
-      names.map((n) => sql`null as ${n}`),
-      sql`, `,
-    )}, x.people, x.person_times, 1 from (${totals}) x
-    order by is_total, ${list}`;
+  const groups = sql`select ${list}, count(*)::int as people, sum(n)::int as person_times
+    from (select ${sql.join([...picked, sql`${secondments.personId}`], sql`, `)}, count(*) as n
+      from ${secondments} ${sql.join(joins, sql` `)} where ${where}
+      group by ${sql.join([...names.map((_, i) => sql.raw(String(i + 1))), sql.raw(String(names.length + 1))], sql`, `)}) x
+    group by ${list}
+    order by ${list}`;
+  return { groups, totals };
 }
 
 const dimNames = (n: number) => Array.from({ length: n }, (_, i) => sql.raw(`d${i}`));
@@ -122,11 +138,11 @@ function jointClassDimension(d: JointClassStatsDimension): SQL {
 }
 
 /**
- * Joint classes (partnership_classes) counted by start year and joint kind, plus a totals row:
- * classes, person-times = enrolments still enrolled, people = distinct persons. Cancelled classes
- * are left out; the scope is the reader's reach on the pairing.
+ * Joint classes (partnership_classes) counted by start year and joint kind, and their totals:
+ * classes, person-times = enrolments still enrolled, people = distinct persons (StatsStatements).
+ * Cancelled classes are left out; the scope is the reader's reach on the pairing.
  */
-export function jointClassStatsSql(f: JointClassStatsFilter): SQL {
+export function jointClassStatsSql(f: JointClassStatsFilter): StatsStatements {
   // Filter on start_date itself (not through the coalesce) so that the planner estimates the
   // classes well and joins the enrolments by hashing rather than one index probe per class.
   const conditions = [
@@ -142,28 +158,26 @@ export function jointClassStatsSql(f: JointClassStatsFilter): SQL {
     join ${classes} on ${classes.id} = ${partnershipClasses.classId}
     join ${partnerships} on ${partnerships.id} = ${partnershipClasses.partnershipId}
     where ${sql.join(conditions, sql` and `)}`;
-  // e: one row per (dimensions, person) with their enrolments: people and person-times by hashing.
-  const ofC = names.map((n) => sql`c.${n}`);
-  const enrolled = sql`select ${sql.join([...ofC, sql`${enrollments.personId} as person_id`], sql`, `)}, count(*) as n
-    from c join ${enrollments} on ${enrollments.classId} = c.class_id and ${enrollments.status} = 'enrolled'
-    group by ${sql.join([...ofC, sql`${enrollments.personId}`], sql`, `)}`;
-  const totals = sql`select (select count(*) from c)::int as classes, coalesce(sum(x.n), 0)::int as person_times, count(*)::int as people
-    from (select person_id, sum(n) as n from e group by person_id) x`;
-  const ctes = sql`with c as (${linked}), e as (${enrolled})`;
-  if (names.length === 0)
-    return sql`${ctes} select t.classes, t.person_times, t.people, 1 as is_total from (${totals}) t`;
+  // The enrolled enrolments of the classes, one row per (dimensions, person) with their number.
+  const enrolled = (
+    keys: SQL[],
+  ) => sql`select ${sql.join([...keys, sql`e.person_id`], sql`, `)}, count(*) as n
+    from c join ${enrollments} e on e.class_id = c.class_id and e.status = 'enrolled'
+    group by ${sql.join([...keys, sql`e.person_id`], sql`, `)}`;
+  const totals = sql`with c as (${linked})
+    select (select count(*) from c)::int as classes, coalesce(sum(x.n), 0)::int as person_times,
+      count(*)::int as people
+    from (${enrolled([])}) x`;
+  if (names.length === 0) return { groups: null, totals };
   const list = sql.join(names, sql`, `);
-  const nulls = sql.join(
-    names.map((n) => sql`null as ${n}`),
-    sql`, `,
-  );
-  return sql`${ctes}
-    select ${list}, k.classes, coalesce(p.person_times, 0)::int as person_times, coalesce(p.people, 0)::int as people, 0 as is_total
+  const ofC = names.map((n) => sql`c.${n}`);
+  const groups = sql`with c as (${linked})
+    select ${list}, k.classes, coalesce(p.person_times, 0)::int as person_times, coalesce(p.people, 0)::int as people
     from (select ${list}, count(*)::int as classes from c group by ${list}) k
-    left join (select ${list}, count(*)::int as people, sum(n)::int as person_times from e group by ${list}) p using (${list})
-    union all
-    select ${nulls}, t.classes, t.person_times, t.people, 1 from (${totals}) t
-    order by is_total, ${list}`;
+    left join (select ${list}, count(*)::int as people, sum(n)::int as person_times
+      from (${enrolled(ofC)}) e group by ${list}) p using (${list})
+    order by ${list}`;
+  return { groups, totals };
 }
 
 /** Per direction of one pairing: distinct people who started in the period, by category and specialty. */

@@ -15,7 +15,7 @@ import {
   type SecondmentStatsView,
   SPECIALTIES,
 } from '@ganxun/domain';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { secondments } from '../../db/schema/index.js';
 import { requireActor } from '../../platform/authorize.js';
@@ -29,6 +29,7 @@ import {
   type JointKindRow,
   jointClassStatsSql,
   narrativeFiguresSql,
+  type StatsStatements,
   secondmentStatsSql,
 } from './query.js';
 
@@ -41,7 +42,7 @@ export interface ExchangeStatsServiceDeps {
 /** Dimension → the contract's row field. */
 const JOINT_FIELD = { year: 'year', kind: 'kind' } as const;
 
-type Row = Record<string, unknown> & { is_total: number };
+type Row = Record<string, unknown>;
 
 /**
  * Exchange statistics and the report narrative (issue 7): every figure an SQL aggregate over the
@@ -72,6 +73,19 @@ export class ExchangeStatsService {
   }
 
   /**
+   * A statistic's groups and totals side by side, each in its own aggregate transaction (so on two
+   * connections of the pool on PostgreSQL; one after the other on the embedded database).
+   */
+  private async both<T>(statements: StatsStatements): Promise<{ groups: T[]; totals: T | undefined }> {
+    const { groups, totals } = statements;
+    const [g, t] = await Promise.all([
+      groups ? this.aggregate((tx) => tx.execute(groups)) : null,
+      this.aggregate((tx) => tx.execute(totals)),
+    ]);
+    return { groups: g ? rowsOf<T>(g) : [], totals: rowsOf<T>(t)[0] };
+  }
+
+  /**
    * The pairing a filter or narrative names, when the reader reaches it: an org admin of a side, or
    * a reader who sees at least one of its secondments (a liaison of a host unit). Else 404 — an
    * out-of-reach pairing is not revealed.
@@ -93,19 +107,17 @@ export class ExchangeStatsService {
   async secondmentStats(ctx: RequestContext, q: SecondmentStatsQuery): Promise<SecondmentStatsView> {
     const actor = requireActor(ctx.actor);
     const info = q.partnershipId ? await this.requirePartnership(ctx, q.partnershipId) : null;
-    const result = await this.aggregate((tx) =>
-      tx.execute(secondmentStatsSql({ ...q, scope: secondmentScope(actor, this.db) })),
+    const result = await this.both<Row & { people: number; person_times: number }>(
+      secondmentStatsSql({ ...q, scope: secondmentScope(actor, this.db) }),
     );
-    const all = rowsOf<Row & { people: number; person_times: number }>(result);
     const names = info ? scriptNames(info, ctx.locale === 'zh-TW') : null;
-    const rows: SecondmentStatsRow[] = [];
-    let totals = { people: 0, personTimes: 0 };
-    for (const r of all) {
-      const figures = { people: Number(r.people), personTimes: Number(r.person_times) };
-      if (Number(r.is_total) === 1) {
-        totals = figures;
-        if (q.groupBy.length > 0) continue;
-      }
+    const figures = (r: { people: unknown; person_times: unknown } | undefined) => ({
+      people: Number(r?.people ?? 0),
+      personTimes: Number(r?.person_times ?? 0),
+    });
+    const totals = figures(result.totals);
+    const rows: SecondmentStatsRow[] = q.groupBy.length === 0 ? [{ ...totals } as SecondmentStatsRow] : [];
+    for (const r of result.groups) {
       const row: Record<string, unknown> = {};
       q.groupBy.forEach((d, i) => {
         const v = r[`d${i}`] ?? null;
@@ -113,7 +125,7 @@ export class ExchangeStatsService {
         if (d === 'direction' && names)
           row.directionName = v === null ? null : directionName(v as 'a_to_b', names.a, names.b);
       });
-      rows.push({ ...row, ...figures } as SecondmentStatsRow);
+      rows.push({ ...row, ...figures(r) } as SecondmentStatsRow);
     }
     return { basis: q.basis, groupBy: [...q.groupBy], rows, totals };
   }
@@ -121,35 +133,29 @@ export class ExchangeStatsService {
   async jointClassStats(ctx: RequestContext, q: JointClassStatsQuery): Promise<JointClassStatsView> {
     const actor = requireActor(ctx.actor);
     if (q.partnershipId) await this.requirePartnership(ctx, q.partnershipId);
-    const result = await this.aggregate((tx) =>
-      tx.execute(
-        jointClassStatsSql({
-          from: `${q.fromYear}-01-01`,
-          to: `${q.toYear}-12-31`,
-          groupBy: q.groupBy,
-          partnershipId: q.partnershipId,
-          scope: partnershipScope(actor, 'secondment.read'),
-        }),
-      ),
+    const result = await this.both<Row & { classes: number; person_times: number; people: number }>(
+      jointClassStatsSql({
+        from: `${q.fromYear}-01-01`,
+        to: `${q.toYear}-12-31`,
+        groupBy: q.groupBy,
+        partnershipId: q.partnershipId,
+        scope: partnershipScope(actor, 'secondment.read'),
+      }),
     );
-    const rows: JointClassStatsRow[] = [];
-    let totals = { classes: 0, personTimes: 0, people: 0 };
-    for (const r of rowsOf<Row & { classes: number; person_times: number; people: number }>(result)) {
-      const figures = {
-        classes: Number(r.classes),
-        personTimes: Number(r.person_times),
-        people: Number(r.people),
-      };
-      if (Number(r.is_total) === 1) {
-        totals = figures;
-        if (q.groupBy.length > 0) continue;
-      }
+    const figures = (r: { classes: unknown; person_times: unknown; people: unknown } | undefined) => ({
+      classes: Number(r?.classes ?? 0),
+      personTimes: Number(r?.person_times ?? 0),
+      people: Number(r?.people ?? 0),
+    });
+    const totals = figures(result.totals);
+    const rows: JointClassStatsRow[] = q.groupBy.length === 0 ? [{ ...totals } as JointClassStatsRow] : [];
+    for (const r of result.groups) {
       const row: Record<string, unknown> = {};
       q.groupBy.forEach((d, i) => {
         const v = r[`d${i}`] ?? null;
         row[JOINT_FIELD[d]] = d === 'year' && v !== null ? Number(v) : v;
       });
-      rows.push({ ...row, ...figures } as JointClassStatsRow);
+      rows.push({ ...row, ...figures(r) } as JointClassStatsRow);
     }
     return { groupBy: [...q.groupBy], rows, totals };
   }
@@ -176,7 +182,7 @@ export class ExchangeStatsService {
           groupBy: ['kind'],
           partnershipId: id,
           scope: partnershipScope(actor, 'secondment.read'),
-        }),
+        }).groups as SQL,
       ),
     ]);
     const byDirection = new Map(rowsOf<DirectionFigureRow>(figureResult).map((r) => [r.direction, r]));
@@ -199,8 +205,7 @@ export class ExchangeStatsService {
       leadership: { classes: 0, personTimes: 0 },
       professional: { classes: 0, personTimes: 0 },
     };
-    for (const r of rowsOf<JointKindRow & { is_total: number }>(jointResult)) {
-      if (Number(r.is_total) === 1) continue;
+    for (const r of rowsOf<JointKindRow>(jointResult)) {
       jointClasses[r.d0] = { classes: Number(r.classes), personTimes: Number(r.person_times) };
     }
     const sentences = exchangeNarrative(
