@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role, roleAssignmentSchema } from '@ganxun/domain';
 import { ensureInitialAdmin, prepareDatabase } from './bootstrap.js';
@@ -6,6 +7,7 @@ import { startCluster } from './cluster.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError } from './db/client.js';
 import { startServer } from './main.js';
+import { BatchUserError } from './modules/users/batch.js';
 import { systemContext } from './platform/context.js';
 import { AppError } from './platform/errors.js';
 import { fieldMessage } from './platform/i18n.js';
@@ -19,6 +21,9 @@ Commands:
                             WORKERS=N runs N server processes on PostgreSQL)
   migrate                   apply pending database migrations and exit
   create-user --username U --password P --role ROLE [--role ROLE2] [--scope S] [--display-name N] [--no-password-change]
+  create-users --file F     the accounts of a JSON file, in one run: [{"username", "password", "roles": [ROLE…],
+                            "scope"?, "displayName"?, "mustChangePassword"? (true), "locale"?}] — checked
+                            whole first (shape, usernames twice or taken), then made in order
   reset-password --username U --password P   set a temporary password (changed at next sign-in)
   unlock --username U       clear a lockout
   demo                      load the demo data set (idempotent)
@@ -40,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
       'display-name': { type: 'string' },
       'no-password-change': { type: 'boolean', default: false },
       'new-key-file': { type: 'string' },
+      file: { type: 'string' },
     },
     allowPositionals: false,
   });
@@ -84,6 +90,14 @@ async function main(argv: string[]): Promise<number> {
         });
         if (roles.length > 0) await services.users.setRoles(ctx, user, roles);
         console.log(`Created user ${username} (${roles.map((r) => r.role).join(', ') || 'no roles'}).`);
+        return 0;
+      }
+      case 'create-users': {
+        const { createUsers, parseBatchUsers } = await import('./modules/users/batch.js');
+        const file = required(values.file, '--file');
+        const entries = parseBatchUsers(readFileSync(file, 'utf8'));
+        await ensureInitialAdmin(config, services, (line) => console.log(line));
+        for (const line of await createUsers(services.users, ctx, entries)) console.log(line);
         return 0;
       }
       case 'reset-password': {
@@ -143,7 +157,12 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    if (error instanceof CliError || error instanceof ConfigError || error instanceof DataDirLockedError)
+    if (
+      error instanceof CliError ||
+      error instanceof ConfigError ||
+      error instanceof DataDirLockedError ||
+      error instanceof BatchUserError
+    )
       console.error(error.message);
     else if (error instanceof AppError) {
       const fields = error.options.fields?.map((f) => `  ${f.path}: ${fieldMessage(f.key, 'en', f.x)}`) ?? [];

@@ -100,21 +100,22 @@ export default async function globalSetup(): Promise<void> {
 
   try {
     run(['migrate']);
-    for (const user of Object.values(USERS)) {
-      const args = [
-        'create-user',
-        '--username',
-        user.username,
-        '--password',
-        user.password,
-        '--role',
-        user.role,
-      ];
-      if ('scope' in user) args.push('--scope', user.scope);
-      if ('displayName' in user) args.push('--display-name', user.displayName);
-      if (user.noPasswordChange) args.push('--no-password-change');
-      run(args);
-    }
+    // Every account in one process (`create-users`), not one process per account.
+    const usersFile = path.join(dataDir, 'e2e-users.json');
+    writeFileSync(
+      usersFile,
+      JSON.stringify(
+        Object.values(USERS).map((user) => ({
+          username: user.username,
+          password: user.password,
+          roles: [user.role],
+          ...('scope' in user ? { scope: user.scope } : {}),
+          ...('displayName' in user ? { displayName: user.displayName } : {}),
+          mustChangePassword: !user.noPasswordChange,
+        })),
+      ),
+    );
+    run(['create-users', '--file', usersFile]);
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
