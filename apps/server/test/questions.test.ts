@@ -1,4 +1,11 @@
-import { type BoardView, CSRF_HEADER, type QuestionView, SESSION_COOKIE } from '@ganxun/domain';
+import {
+  applyBoardEvent,
+  type BoardEvent,
+  type BoardView,
+  CSRF_HEADER,
+  type QuestionView,
+  SESSION_COOKIE,
+} from '@ganxun/domain';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
@@ -316,7 +323,13 @@ describe('invariants under concurrency', () => {
 });
 
 /** The JSON of a stream event (BoardEvent), loosely. */
-type EventData = { board?: BoardView; questions?: QuestionView[]; removed?: string[] };
+type EventData = {
+  board?: BoardView;
+  questions?: QuestionView[];
+  removed?: string[];
+  votes?: { id: string; votes: number }[];
+  voted?: string[];
+};
 
 /** Reads server-sent events from a real HTTP connection until `until` says stop. */
 async function readEvents(
@@ -411,12 +424,23 @@ describe('the live stream', () => {
     const streams = [change(asker), change(voter), change(other)];
     await Promise.all(opened);
     expect((await voter?.client.post(`${base}/questions/${id}/votes`))?.statusCode).toBe(201);
-    const [a, v, o] = (await Promise.all(streams)).map(
-      (events) => events.find((e) => e.type === 'questions')?.data.questions?.[0],
-    );
-    expect(a).toMatchObject({ id, votes: 1, mine: true, voted: false });
-    expect(v).toMatchObject({ id, votes: 1, mine: false, voted: true });
-    expect(o).toMatchObject({ id, votes: 1, mine: false, voted: false });
+    const [a = [], v = [], o = []] = await Promise.all(streams);
+    // A vote sends the new count, not the question; the voter's own stream also says it voted.
+    const deltas = [a, v, o].map((events) => events.find((e) => e.type === 'questions')?.data);
+    for (const delta of deltas) {
+      expect(delta?.questions).toEqual([]);
+      expect(delta?.votes).toEqual([{ id, votes: 1 }]);
+    }
+    expect(deltas.map((d) => d?.voted)).toEqual([undefined, [id], undefined]);
+    // Folded into each reader's snapshot, it gives that reader's own view.
+    const [av, vv, ov] = [a, v, o].map((events) => {
+      let board: BoardView | null = null;
+      for (const e of events) board = applyBoardEvent(board, { type: e.type, ...e.data } as BoardEvent);
+      return board?.questions.find((q) => q.id === id);
+    });
+    expect(av).toMatchObject({ id, votes: 1, mine: true, voted: false });
+    expect(vv).toMatchObject({ id, votes: 1, mine: false, voted: true });
+    expect(ov).toMatchObject({ id, votes: 1, mine: false, voted: false });
   });
 
   /** The test app's address, listening from the first test that needs it. */

@@ -161,6 +161,28 @@ describe('applyBoardEvent', () => {
     expect(after?.figures).toEqual({ questions: 3, answered: 1, answeredShare: 1 / 3 });
   });
 
+  it("takes new vote counts without the questions, and marks the reader's own votes", () => {
+    const before = board([q('a', 'open', 2), { ...q('bb', 'open', 5), voted: true }, q('ccc', 'answering')]);
+    const after = applyBoardEvent(before, {
+      type: 'questions',
+      questions: [],
+      removed: [],
+      votes: [
+        { id: 'a', votes: 4 },
+        { id: 'bb', votes: 6 },
+        { id: 'gone', votes: 1 },
+      ],
+      voted: ['a'],
+    });
+    expect(after?.questions.map((x) => `${x.id}:${x.votes}:${x.voted}`)).toEqual([
+      'a:4:true',
+      'bb:6:true',
+      'ccc:0:false',
+    ]);
+    // Untouched questions stay the same objects (React skips them).
+    expect(after?.questions[2]).toBe(before.questions[2]);
+  });
+
   it('takes a snapshot whole and settings over the copy; ignores deltas before a snapshot', () => {
     const snap = board([q('a', 'open')]);
     expect(applyBoardEvent(null, { type: 'questions', questions: [q('a', 'open')], removed: [] })).toBeNull();

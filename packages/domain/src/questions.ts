@@ -252,7 +252,18 @@ export type BoardSettingsView = Pick<
 /** The events of `GET …/questions/stream` (each an SSE `event:` of this name with JSON `data:`). */
 export type BoardEvent =
   | { type: 'snapshot'; board: BoardView }
-  | { type: 'questions'; questions: QuestionView[]; removed: string[] }
+  | {
+      type: 'questions';
+      questions: QuestionView[];
+      removed: string[];
+      /**
+       * Questions of which only the vote count changed, with their new counts: a vote resends its
+       * count, not its question (300 phones in a hall, ten thousand votes an hour).
+       */
+      votes?: { id: string; votes: number }[];
+      /** Of those, the ones the reader voted on meanwhile (their own vote, from any device). */
+      voted?: string[];
+    }
   | { type: 'board'; settings: BoardSettingsView };
 
 /**
@@ -272,7 +283,13 @@ export function applyBoardEvent(board: BoardView | null, event: BoardEvent): Boa
       changed.delete(q.id);
       return next ?? q;
     });
-  const questions = [...kept, ...changed.values()];
+  const counts = new Map((event.votes ?? []).map((v) => [v.id, v.votes]));
+  const voted = new Set(event.voted ?? []);
+  const questions = [...kept, ...changed.values()].map((q) => {
+    const votes = counts.get(q.id);
+    if (votes === undefined && !voted.has(q.id)) return q;
+    return { ...q, votes: votes ?? q.votes, voted: q.voted || voted.has(q.id) };
+  });
   return { ...board, questions, figures: questionFigures(questions) };
 }
 

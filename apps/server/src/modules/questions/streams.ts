@@ -15,9 +15,15 @@ import {
   votedBy,
 } from './read.js';
 
-/** What a write publishes on a board's topic: the questions it changed, or that the settings did. */
+/**
+ * What a write publishes on a board's topic: the questions it changed (`q`), a question whose vote
+ * count alone changed with the voter's per-board pseudonym (`v`, `h`: a vote), or that the settings
+ * did (`board`).
+ */
 export interface BoardChange {
   q?: string[];
+  v?: string[];
+  h?: string;
   board?: true;
 }
 
@@ -49,6 +55,8 @@ export const COALESCE_MS = 100;
 class BoardChannel {
   readonly streams = new Set<BoardStream>();
   private changed = new Set<string>();
+  /** Questions voted on in the window, with their voters' pseudonyms. */
+  private voted = new Map<string, Set<string>>();
   private settingsChanged = false;
   private timer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
@@ -76,6 +84,11 @@ class BoardChannel {
     }
     const change = event.data as BoardChange;
     for (const id of change.q ?? []) this.changed.add(id);
+    for (const id of change.v ?? []) {
+      const voters = this.voted.get(id) ?? new Set<string>();
+      if (change.h) voters.add(change.h);
+      this.voted.set(id, voters);
+    }
     if (change.board) this.settingsChanged = true;
     if (!this.timer) {
       this.timer = setTimeout(() => {
@@ -101,8 +114,10 @@ class BoardChannel {
 
   private async flush(): Promise<void> {
     const ids = [...this.changed];
+    const votedNow = this.voted;
     const settings = this.settingsChanged;
     this.changed = new Set();
+    this.voted = new Map();
     this.settingsChanged = false;
     if (this.streams.size === 0) return;
     if (settings) {
@@ -110,39 +125,57 @@ class BoardChannel {
       const frame = eventFrame({ type: 'board', settings: settingsView(board, this.session, this.clock()) });
       for (const stream of this.streams) stream.write(frame);
     }
-    if (ids.length === 0) return;
-    const rows = await this.db.select().from(sessionQuestions).where(inArray(sessionQuestions.id, ids));
+    // Questions only voted on go out as their counts; a question also changed otherwise goes whole.
+    const wholeIds = new Set(ids);
+    const counted = [...votedNow.keys()].filter((id) => !wholeIds.has(id));
+    if (ids.length === 0 && counted.length === 0) return;
+    const all = await this.db
+      .select()
+      .from(sessionQuestions)
+      .where(inArray(sessionQuestions.id, [...ids, ...counted]));
+    const whole = all.filter((r) => wholeIds.has(r.id));
+    const counts = all.filter((r) => !wholeIds.has(r.id));
     const hashes = [...new Set([...this.streams].map((s) => s.viewer.hash))];
     const voted = await votedBy(
       this.db,
-      rows.map((r) => r.id),
+      whole.map((r) => r.id),
       hashes,
     );
-    const gone = ids.filter((id) => !rows.some((r) => r.id === id));
-    const frameFor = (viewer: Viewer): string => {
+    const gone = [...ids, ...counted].filter((id) => !all.some((r) => r.id === id));
+    const eventFor = (viewer: Viewer, own: string[]): BoardEvent => {
       const questions: QuestionView[] = [];
       const removed = [...gone];
-      for (const row of rows) {
+      for (const row of whole) {
         if (visibleTo(viewer, row))
           questions.push(questionViewOf(viewer, row, voted.has(`${row.id}:${viewer.hash}`)));
         else removed.push(row.id);
       }
-      return eventFrame({ type: 'questions', questions, removed });
+      const votes = counts.filter((r) => visibleTo(viewer, r)).map((r) => ({ id: r.id, votes: r.votes }));
+      return {
+        type: 'questions',
+        questions,
+        removed,
+        ...(votes.length > 0 ? { votes } : {}),
+        ...(own.length > 0 ? { voted: own } : {}),
+      };
     };
-    // A reader who neither asked nor voted on any of these questions sees exactly what every such
-    // reader sees (moderators one version, the others another): one serialisation each, not one
-    // per stream (300 phones in a hall).
+    // A reader who neither asked nor voted on any of the questions sent whole, and did not vote
+    // meanwhile, sees exactly what every such reader sees (moderators one version, the others
+    // another): one serialisation each, not one per stream (300 phones in a hall).
     const common = new Map<boolean, string>();
     for (const stream of this.streams) {
       const { viewer } = stream;
-      const personal = rows.some((r) => r.authorHash === viewer.hash || voted.has(`${r.id}:${viewer.hash}`));
+      const own = counted.filter((id) => votedNow.get(id)?.has(viewer.hash));
+      const personal =
+        own.length > 0 ||
+        whole.some((r) => r.authorHash === viewer.hash || voted.has(`${r.id}:${viewer.hash}`));
       if (personal) {
-        stream.write(frameFor(viewer));
+        stream.write(eventFrame(eventFor(viewer, own)));
         continue;
       }
       let frame = common.get(viewer.moderator);
       if (frame === undefined) {
-        frame = frameFor({ hash: '', moderator: viewer.moderator });
+        frame = eventFrame(eventFor({ hash: '', moderator: viewer.moderator }, []));
         common.set(viewer.moderator, frame);
       }
       stream.write(frame);

@@ -120,7 +120,7 @@ const voteStatement = (inMemory: boolean): Statement => ({
       where id = (select question_id from ins)
       returning *
     ),
-    sent as (select ${LiveHub.notifyText('$7::text', "json_build_object('q', json_build_array(upd.id))")} from upd)
+    sent as (select ${LiveHub.notifyText('$7::text', "json_build_object('v', json_build_array(upd.id), 'h', $3::text)")} from upd)
     select ok.q_status, ok.q_own, ok.q_already, ok.q_open, (select n from hit) as q_hits,
       (select count(*) from sent)::int as q_sent, upd.*
     from ok left join upd on true`,
