@@ -282,9 +282,10 @@ function openStream(url: string, client: Client, mode: 'parse' | 'drain', trackV
     }),
     close: () => controller.abort(),
   };
-  const record = (questions: EventQuestion[], at: number) => {
+  /** `counts`: a vote's compact entries (a count, not the question: not a question's arrival). */
+  const record = (questions: EventQuestion[], at: number, counts = false) => {
     for (const q of questions) {
-      if (!watch.seen.has(q.id)) watch.seen.set(q.id, at);
+      if (!counts && !watch.seen.has(q.id)) watch.seen.set(q.id, at);
       if (watch.votes) {
         let list = watch.votes.get(q.id);
         if (!list) {
@@ -325,7 +326,9 @@ function openStream(url: string, client: Client, mode: 'parse' | 'drain', trackV
             open = true;
             markOpen();
           } else if (type === 'questions' && mode === 'parse') {
-            record((JSON.parse(data) as { questions: EventQuestion[] }).questions, at);
+            const event = JSON.parse(data) as { questions: EventQuestion[]; votes?: EventQuestion[] };
+            record(event.questions, at);
+            record(event.votes ?? [], at, true);
           }
         }
       }
