@@ -8,6 +8,22 @@ declare module 'autocannon' {
     duration?: number;
     timeout?: number;
     pipelining?: number;
+    /** Stop after this many requests (takes precedence over duration). */
+    amount?: number;
+    /** Requests a second over all connections; latencies are then corrected for coordinated omission. */
+    overallRate?: number;
+    requests?: RequestSpec[];
+  }
+  export interface RawRequest {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }
+  export interface RequestSpec extends RawRequest {
+    /** Called before each request is sent; returns the request to send. */
+    setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest;
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   }
   export interface Histogram {
     average: number;
@@ -31,6 +47,7 @@ declare module 'autocannon' {
     timeouts: number;
     non2xx: number;
     '2xx': number;
+    statusCodeStats: Record<string, { count: number }>;
   }
   export default function autocannon(options: Options): Promise<Result>;
 }

@@ -122,7 +122,7 @@ export function buildServices(config: Config, database: Database) {
   const { db } = database;
   const cipher = new FieldCipher(config.secretKey);
   const settings = new SettingsService(db);
-  const sessions = new SessionStore(db);
+  const sessions = new SessionStore(db, database.kind === 'pglite');
   const users = new UserService(db, settings, sessions);
   const auth = new AuthService({
     db,
@@ -150,7 +150,13 @@ export function buildServices(config: Config, database: Database) {
   const venues = new VenueService({ db });
   const timetable = new TimetableService({ db, classes, settings, dictionaries, notices: () => notices });
   // Running a class (issue 6).
-  const attendance = new AttendanceService({ db, classes, settings, secretKey: config.secretKey });
+  const attendance = new AttendanceService({
+    db,
+    classes,
+    settings,
+    secretKey: config.secretKey,
+    embedded: database.kind === 'pglite',
+  });
   const leave = new LeaveService({
     db,
     classes,

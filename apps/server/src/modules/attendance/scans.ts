@@ -1,7 +1,8 @@
 import type { AttendanceEvent, AttendanceSettings, ScanMethod } from '@ganxun/domain';
 import { eventFacts } from '@ganxun/domain';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { decodeRow, runPrepared, type Statement, selectColumns } from '../../db/prepared.js';
 import { attendanceRecords, attendanceScans } from '../../db/schema/index.js';
 import { columnsOf, mergeIntoRecord, type RecordRow, resolve, type SessionRow } from './record.js';
 
@@ -21,98 +22,78 @@ export interface ScanInput {
 }
 
 /**
- * The first scan of a trainee at an item — the common case of a check-in storm — in two
- * statements and no transaction: the record is inserted already judged (`ON CONFLICT DO NOTHING`
- * on the one-record key), then the scan is logged. Null when a record exists (or the scan carries
+ * The first scan of a trainee at an item — the common case of a check-in storm — in one
+ * statement: the record is inserted already judged (`ON CONFLICT DO NOTHING` on the one-record
+ * key) and the scan is logged from the inserted row. Null when a record exists (or the scan carries
  * a client id, whose idempotency needs the scan row first): the caller then takes `applyScan`.
  * A check-in outranks approved leave (`finalStatus`), so the record's status needs no leave lookup.
  */
-export async function applyFirstScan(db: Db, input: ScanInput): Promise<RecordRow | null> {
+export async function applyFirstScan(db: Db, embedded: boolean, input: ScanInput): Promise<RecordRow | null> {
   if (input.clientId) return null;
   const facts = eventFacts(input.event);
-  const q = firstScanQueries(db);
-  const cols = columnsOf(facts, resolve(facts, input.session, input.settings, input.now));
-  const [row] = await q.record.execute({
-    classId: input.classId,
-    sessionId: input.session.id,
-    enrollmentId: input.enrollmentId,
-    ...cols,
-    checkInAt: iso(cols.checkInAt),
-    checkOutAt: iso(cols.checkOutAt),
-    markAt: iso(cols.markAt),
-    now: input.now.toISOString(),
-  });
-  if (!row) return null;
-  await q.scan.execute({
-    classId: input.classId,
-    sessionId: input.session.id,
-    enrollmentId: input.enrollmentId,
-    kind: input.kind,
-    method: input.method,
-    at: input.at.toISOString(),
-    now: input.now.toISOString(),
-    byUser: input.byUser,
-  });
-  return row;
+  const c = columnsOf(facts, resolve(facts, input.session, input.settings, input.now));
+  const [row] = await runPrepared(db, embedded, FIRST_SCAN, [
+    input.classId,
+    input.session.id,
+    input.enrollmentId,
+    iso(c.checkInAt),
+    c.checkInMethod,
+    iso(c.checkOutAt),
+    c.checkOutMethod,
+    c.markStatus,
+    iso(c.markAt),
+    c.markBy,
+    c.markNote,
+    c.status,
+    c.method,
+    input.now.toISOString(),
+    input.kind,
+    input.method,
+    input.at.toISOString(),
+    input.byUser,
+  ]);
+  return row ? decodeRow(attendanceRecords, row) : null;
 }
 
-const p = (name: string) => sql.placeholder(name);
-/** A timestamp placeholder filled with an ISO string or null (drizzle's encoder would call toISOString on null). */
-const ts = (name: string) => sql`${sql.placeholder(name)}::timestamptz`;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** The two statements of a first scan, built once per database (prepared on PostgreSQL). */
-function buildFirstScanQueries(db: Db) {
-  return {
-    record: db
-      .insert(attendanceRecords)
-      .values({
-        classId: p('classId'),
-        sessionId: p('sessionId'),
-        enrollmentId: p('enrollmentId'),
-        checkInAt: ts('checkInAt'),
-        checkInMethod: p('checkInMethod'),
-        checkOutAt: ts('checkOutAt'),
-        checkOutMethod: p('checkOutMethod'),
-        markStatus: p('markStatus'),
-        markAt: ts('markAt'),
-        markBy: p('markBy'),
-        markNote: p('markNote'),
-        status: p('status'),
-        method: p('method'),
-        createdAt: ts('now'),
-        updatedAt: ts('now'),
-      })
-      .onConflictDoNothing({ target: [attendanceRecords.sessionId, attendanceRecords.enrollmentId] })
-      .returning()
-      .prepare('attendance_first_record'),
-    scan: db
-      .insert(attendanceScans)
-      .values({
-        classId: p('classId'),
-        sessionId: p('sessionId'),
-        enrollmentId: p('enrollmentId'),
-        kind: p('kind'),
-        method: p('method'),
-        at: ts('at'),
-        receivedAt: ts('now'),
-        byUser: p('byUser'),
-        outcome: 'applied',
-      })
-      .prepare('attendance_first_scan'),
-  };
-}
-
-const firstScanCache = new WeakMap<Db, ReturnType<typeof buildFirstScanQueries>>();
-
-function firstScanQueries(db: Db) {
-  let q = firstScanCache.get(db);
-  if (!q) {
-    q = buildFirstScanQueries(db);
-    firstScanCache.set(db, q);
-  }
-  return q;
-}
+/**
+ * A first scan as one prepared statement: the record inserted already judged and — only if it was
+ * inserted — the scan logged from the new row, in one round trip, one plan and one commit.
+ */
+const FIRST_SCAN: Statement = {
+  name: 'attendance_first_scan',
+  text: `with r as (
+      insert into attendance_records (class_id, session_id, enrollment_id, check_in_at, check_in_method,
+        check_out_at, check_out_method, mark_status, mark_at, mark_by, mark_note, status, method, created_at, updated_at)
+      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+      on conflict (session_id, enrollment_id) do nothing
+      returning *),
+    s as (
+      insert into attendance_scans (class_id, session_id, enrollment_id, kind, method, at, received_at, by_user, outcome)
+      select r.class_id, r.session_id, r.enrollment_id, $15, $16, $17, $14, $18, 'applied' from r)
+    select ${selectColumns(attendanceRecords, 'r')} from r`,
+  types: [
+    'uuid',
+    'uuid',
+    'uuid',
+    'timestamptz',
+    'text',
+    'timestamptz',
+    'text',
+    'text',
+    'timestamptz',
+    'uuid',
+    'text',
+    'text',
+    'text',
+    'timestamptz',
+    'text',
+    'text',
+    'timestamptz',
+    'uuid',
+  ],
+};
 
 /**
  * Applies a scan in one transaction: the scan row (its unique `client_id` makes a repeat a

@@ -43,6 +43,8 @@ export interface AttendanceServiceDeps {
   classes: ClassService;
   settings: SettingsService;
   secretKey: Buffer;
+  /** The embedded database (its hot statements are prepared differently). */
+  embedded?: boolean;
   /** The time of judging (tests set it; default the system clock). */
   clock?: () => Date;
 }
@@ -278,7 +280,7 @@ export class AttendanceService {
       settings,
       now,
     };
-    const first = await applyFirstScan(this.db, input);
+    const first = await applyFirstScan(this.db, this.deps.embedded ?? false, input);
     const { row, created } = first ? { row: first, created: true } : await applyScan(this.db, input);
     return {
       view: presentRecord(session.id, trainee, row, resolve(factsOf(row), session, settings, now)),
