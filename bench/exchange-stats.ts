@@ -32,7 +32,7 @@ import {
 } from '../apps/server/src/modules/exchange-stats/query.js';
 import { partnershipScope, secondmentScope } from '../apps/server/src/modules/partnerships/policy.js';
 import type { Actor } from '../apps/server/src/platform/context.js';
-import { SessionStore } from '../apps/server/src/platform/sessions.js';
+import { createSession } from '../apps/server/src/platform/sessions.js';
 import {
   fmt,
   load1,
@@ -192,7 +192,7 @@ async function seed(database: Database): Promise<Seeded> {
     mustChangePassword: false,
   });
   await db.insert(userRoles).values({ userId, role: 'org_admin', scopeId: '420000' });
-  const { token } = await new SessionStore(db).create(db, {
+  const { token } = await createSession(db, {
     userId,
     ip: '127.0.0.1',
     userAgent: 'bench',

@@ -17,7 +17,7 @@ import { classes, enrollments, people, units, userRoles, users } from '../apps/s
 import { DictionaryService } from '../apps/server/src/modules/dictionaries/service.js';
 import { personColumns } from '../apps/server/src/modules/people/record.js';
 import type { FieldCipher } from '../apps/server/src/platform/crypto.js';
-import { SessionStore } from '../apps/server/src/platform/sessions.js';
+import { createSession } from '../apps/server/src/platform/sessions.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const cli = path.join(repoRoot, 'apps/server/dist/cli.js');
@@ -420,7 +420,7 @@ export async function seedBenchClass(
 /** A live session of an account, as a signed-in browser holds it (no password round trip). */
 export async function benchSession(database: Database, userId: string): Promise<BenchClient> {
   const { db } = database;
-  const { token, session } = await new SessionStore(db).create(db, {
+  const { token, session } = await createSession(db, {
     userId,
     ip: '127.0.0.1',
     userAgent: 'bench',

@@ -33,7 +33,7 @@ import {
 import { DictionaryService } from '../apps/server/src/modules/dictionaries/service.js';
 import { personColumns } from '../apps/server/src/modules/people/record.js';
 import { FieldCipher } from '../apps/server/src/platform/crypto.js';
-import { SessionStore } from '../apps/server/src/platform/sessions.js';
+import { createSession } from '../apps/server/src/platform/sessions.js';
 import {
   buildServer,
   fmt,
@@ -174,10 +174,10 @@ async function seed(database: Database, cipher: FieldCipher): Promise<Seeded> {
   await db
     .insert(userRoles)
     .values(userIds.map((userId, i) => ({ userId, role: 'unit_liaison', scopeId: unitRows[i]?.id ?? null })));
-  const sessions = new SessionStore(db);
+
   const liaisons: Liaison[] = [];
   for (const [i, userId] of userIds.entries()) {
-    const { token, session } = await sessions.create(db, {
+    const { token, session } = await createSession(db, {
       userId,
       ip: '127.0.0.1',
       userAgent: 'bench',

@@ -45,7 +45,7 @@ import {
 import { DictionaryService } from '../apps/server/src/modules/dictionaries/service.js';
 import { personColumns } from '../apps/server/src/modules/people/record.js';
 import { FieldCipher } from '../apps/server/src/platform/crypto.js';
-import { SessionStore } from '../apps/server/src/platform/sessions.js';
+import { createSession } from '../apps/server/src/platform/sessions.js';
 import {
   buildServer,
   cpuMs,
@@ -218,9 +218,8 @@ async function seed(database: Database, cipher: FieldCipher): Promise<Seeded> {
     .insert(questionBoards)
     .values(items.map((i) => ({ sessionId: i.id, mode: 'open' as const, moderation: false })));
 
-  const store = new SessionStore(db);
   const live = async (userId: string): Promise<Client> => {
-    const { token, session } = await store.create(db, {
+    const { token, session } = await createSession(db, {
       userId,
       ip: '127.0.0.1',
       userAgent: 'bench',

@@ -28,7 +28,7 @@ import { loadConfig } from '../apps/server/src/config.js';
 import { type Database, type Executor, openDatabase } from '../apps/server/src/db/client.js';
 import { runMigrations } from '../apps/server/src/db/migrate.js';
 import { userRoles, users } from '../apps/server/src/db/schema/index.js';
-import { SessionStore } from '../apps/server/src/platform/sessions.js';
+import { createSession } from '../apps/server/src/platform/sessions.js';
 import { type GeneratedProvince, prepareProvince, provinceSizes } from './gen-province.js';
 import {
   fmt,
@@ -77,7 +77,7 @@ async function reader(db: Database['db'], username: string, scopeId: string, lab
     mustChangePassword: false,
   });
   await db.insert(userRoles).values({ userId, role: 'org_admin', scopeId });
-  const { token } = await new SessionStore(db).create(db, {
+  const { token } = await createSession(db, {
     userId,
     ip: '127.0.0.1',
     userAgent: 'bench',

@@ -42,7 +42,7 @@ import {
   venues,
 } from '../apps/server/src/db/schema/index.js';
 import { DictionaryService } from '../apps/server/src/modules/dictionaries/service.js';
-import { SessionStore } from '../apps/server/src/platform/sessions.js';
+import { createSession } from '../apps/server/src/platform/sessions.js';
 import { fmt, load1, machine, makeDataDir, SESSION_COOKIE, watchdog } from './lib.js';
 
 const CHECKS = Number(process.env.BENCH_CHECKS ?? 500);
@@ -263,7 +263,7 @@ async function seed(database: Database): Promise<Seeded> {
     mustChangePassword: false,
   });
   await db.insert(userRoles).values({ userId, role: 'org_admin', scopeId: '420000' });
-  const { token, session } = await new SessionStore(db).create(db, {
+  const { token, session } = await createSession(db, {
     userId,
     ip: '127.0.0.1',
     userAgent: 'bench',

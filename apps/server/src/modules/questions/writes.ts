@@ -1,7 +1,7 @@
 import { QUESTION_RATE_PER_MINUTE, VOTE_RATE_PER_MINUTE } from '@ganxun/domain';
 import type { Db } from '../../db/client.js';
-import { LiveHub } from '../../platform/live.js';
 import { runPrepared, type Statement } from '../../db/prepared.js';
+import { LiveHub } from '../../platform/live.js';
 import { DEFAULT_BOARD, type QuestionRow } from './read.js';
 import { boardTopic } from './streams.js';
 
