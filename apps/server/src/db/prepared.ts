@@ -63,7 +63,9 @@ export async function runPrepared(
     prepared = new Set();
     preparedOn.set(pglite as object, prepared);
   }
-  const execute = `execute ${statement.name}(${values.map(literal).join(', ')})`;
+  const execute = values.length
+    ? `execute ${statement.name}(${values.map(literal).join(', ')})`
+    : `execute ${statement.name}`;
   if (prepared.has(statement.name)) {
     try {
       return (await pglite.query(execute)).rows;
@@ -74,7 +76,8 @@ export async function runPrepared(
     }
   }
   try {
-    await pglite.query(`prepare ${statement.name}(${statement.types.join(', ')}) as ${statement.text}`);
+    const types = statement.types.length ? `(${statement.types.join(', ')})` : '';
+    await pglite.query(`prepare ${statement.name}${types} as ${statement.text}`);
   } catch (error) {
     // Prepared meanwhile by another request (42P05: duplicate prepared statement).
     if ((error as { code?: string }).code !== '42P05') throw error;
