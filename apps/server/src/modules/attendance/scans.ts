@@ -73,26 +73,11 @@ const FIRST_SCAN: Statement = {
       insert into attendance_scans (class_id, session_id, enrollment_id, kind, method, at, received_at, by_user, outcome)
       select r.class_id, r.session_id, r.enrollment_id, $15, $16, $17, $14, $18, 'applied' from r)
     select ${selectColumns(attendanceRecords, 'r')} from r`,
-  types: [
-    'uuid',
-    'uuid',
-    'uuid',
-    'timestamptz',
-    'text',
-    'timestamptz',
-    'text',
-    'text',
-    'timestamptz',
-    'uuid',
-    'text',
-    'text',
-    'text',
-    'timestamptz',
-    'text',
-    'text',
-    'timestamptz',
-    'uuid',
-  ],
+  // $1–$3 class, item, enrolment; $4–$13 the judged record; $14 now; $15–$18 the scan.
+  types: (
+    'uuid uuid uuid timestamptz text timestamptz text text timestamptz uuid text text text ' +
+    'timestamptz text text timestamptz uuid'
+  ).split(' '),
 };
 
 /**
