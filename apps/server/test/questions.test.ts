@@ -129,6 +129,21 @@ describe('posting and moderation', () => {
     expect(await auditOf(t, res)).toEqual([]);
   });
 
+  it('stores quotes, backslashes and SQL in a question as typed (values reach the statement as literals)', async () => {
+    const { base, trainees } = await setup(1);
+    const text = `O'Brien 问："\\n'); delete from session_questions; --" 反斜杠\\ 结束'`;
+    const res = await post(trainees[0]?.client, base, text);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().text).toBe(text);
+    const [row] = await t.database.db
+      .select()
+      .from(sessionQuestions)
+      .where(eq(sessionQuestions.id, res.json().id));
+    expect(row?.text).toBe(text);
+    const mod = (await director.get(`${base}/questions`)).json();
+    expect(mod.questions.map((q: { text: string }) => q.text)).toContain(text);
+  });
+
   it('refuses empty, over-long and control-character questions with field messages', async () => {
     const { base, trainees } = await setup(1);
     const client = trainees[0]?.client;
