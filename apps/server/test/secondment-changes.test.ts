@@ -91,6 +91,8 @@ describe('extension', () => {
       status: 'pending',
       requestedBy: '管理员甲',
       canDecide: false,
+      // The requester may withdraw it; only the requester, only while pending.
+      canWithdraw: true,
     });
     const changeId = asked.json().id;
     expect((await auditOf(t, asked)).map((a) => a.action)).toEqual(['secondment.change.request']);
@@ -98,6 +100,7 @@ describe('extension', () => {
 
     const seenByB: SecondmentDetailView = (await adminB.get(`/api/v1/secondments/${id}`)).json();
     expect(seenByB.changes[0]?.canDecide).toBe(true);
+    expect(seenByB.changes[0]?.canWithdraw).toBe(false);
     expect(seenByB.canRequestChange).toBe(false);
 
     const self = await decide(adminA, id, changeId, 'approve');
@@ -118,6 +121,7 @@ describe('extension', () => {
       status: 'approved',
       decidedBy: '管理员乙',
       comment: '同意延期',
+      canWithdraw: false,
     });
     expect(detail.events.map((e) => [e.kind, e.date, e.actorName])).toEqual(
       expect.arrayContaining([

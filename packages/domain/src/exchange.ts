@@ -734,6 +734,8 @@ export const secondmentChangeView = z.object({
   comment: z.string().nullable(),
   /** May the reader decide it (holds secondment.approve, is not the requester)? */
   canDecide: z.boolean(),
+  /** May the reader withdraw it (the requester, while it is pending)? */
+  canWithdraw: z.boolean(),
 });
 export type SecondmentChangeView = z.infer<typeof secondmentChangeView>;
 

@@ -88,6 +88,7 @@ export async function loadDetail(
       decidedAt: c.decidedAt?.toISOString() ?? null,
       comment: c.comment,
       canDecide: mayDecide(ctx, record, c),
+      canWithdraw: c.status === 'pending' && !!actor && c.requestedBy === actor.id,
     })),
     logs: logs.map((l) => ({
       id: l.id,

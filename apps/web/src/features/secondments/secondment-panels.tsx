@@ -113,7 +113,7 @@ export function PendingChange({ s, c }: { s: SecondmentDetailView; c: Secondment
                 {t('secondments.change.reject')}
               </Button>
             </>
-          ) : s.canRequestChange ? (
+          ) : c.canWithdraw ? (
             <Popconfirm
               title={t('secondments.change.withdraw')}
               onConfirm={async () => {
