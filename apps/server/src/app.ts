@@ -109,6 +109,7 @@ import { FileStore } from './platform/files.js';
 import { JobQueue } from './platform/jobs.js';
 import { LiveHub } from './platform/live.js';
 import { SessionStore } from './platform/sessions.js';
+import { startSweep } from './platform/sweep.js';
 
 export interface AppDeps {
   config: Config;
@@ -284,6 +285,9 @@ export const CSP_DIRECTIVES = {
   upgradeInsecureRequests: null,
 };
 
+/** How long an upload may wait to be attached to the record it was uploaded for. */
+const UNATTACHED_UPLOAD_TTL_MS = 24 * 3_600_000;
+
 export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
   const { config, database } = deps;
   const app = Fastify({
@@ -437,6 +441,15 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     // Overdue checklist tasks are noticed by the process that runs the jobs (every 15 minutes).
     services.tasks.startOverdueSweep(app.log);
     app.addHook('onClose', async () => services.tasks.stopOverdueSweep());
+    // Uploads never attached to anything (a leave request or reflection not sent) go after a day.
+    const files = new FileStore(database.db);
+    const stopFilePrune = startSweep(
+      'unattached uploads deleted',
+      () => files.pruneUnattached(new Date(Date.now() - UNATTACHED_UPLOAD_TTL_MS)),
+      6 * 3_600_000,
+      app.log,
+    );
+    app.addHook('onClose', async () => stopFilePrune());
   }
 
   await serveConsole(app, config);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { storedFiles } from '../db/schema/index.js';
 
@@ -58,6 +58,30 @@ export class FileStore {
   async get(id: string, exec: Executor = this.db): Promise<StoredFile | null> {
     const [row] = await exec.select().from(storedFiles).where(eq(storedFiles.id, id));
     return row ?? null;
+  }
+
+  /**
+   * Deletes the files uploaded before `before` that nothing refers to: an attachment uploaded for a
+   * leave request or a reflection that was never sent. The referring columns are read from the
+   * database's foreign keys, so a module that adds one is covered without a change here. Returns
+   * how many were deleted.
+   */
+  async pruneUnattached(before: Date): Promise<number> {
+    const refs = (await this.db.execute(sql`
+      select c.conrelid::regclass::text as tbl, quote_ident(a.attname) as col
+      from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+      where c.contype = 'f' and c.confrelid = 'stored_files'::regclass`)) as unknown as {
+      rows: { tbl: string; col: string }[];
+    };
+    const unreferenced = refs.rows.map(
+      (r) => sql`not exists (select 1 from ${sql.raw(r.tbl)} x where x.${sql.raw(r.col)} = f.id)`,
+    );
+    const deleted = (await this.db.execute(sql`
+      delete from stored_files f
+      where f.created_at < ${before.toISOString()}::timestamptz
+        ${unreferenced.length ? sql`and ${sql.join(unreferenced, sql` and `)}` : sql``}
+      returning f.id`)) as unknown as { rows: unknown[] };
+    return deleted.rows.length;
   }
 
   /** Removes a file (rows referring to it with `on delete cascade` go with it). */

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import type { JobLogger } from '../../platform/jobs.js';
 import type { NoticeService } from '../notices/service.js';
 import { shanghaiToday } from '../regions/validity.js';
 
@@ -43,31 +42,4 @@ export async function sweepOverdue(db: Db, notices: NoticeService, now: Date): P
     }
     return rows.length;
   });
-}
-
-/** Runs the sweep every `everyMs` (and once shortly after start) until stopped. */
-export function startOverdueTimer(run: () => Promise<number>, everyMs: number, log?: JobLogger): () => void {
-  let stopped = false;
-  let busy = false;
-  const tick = async () => {
-    if (stopped || busy) return;
-    busy = true;
-    try {
-      const sent = await run();
-      if (sent > 0) log?.info({ sent }, 'overdue task notices sent');
-    } catch (error) {
-      log?.error({ err: error }, 'overdue task sweep failed');
-    } finally {
-      busy = false;
-    }
-  };
-  const first = setTimeout(() => void tick(), 5_000);
-  const timer = setInterval(() => void tick(), everyMs);
-  first.unref?.();
-  timer.unref?.();
-  return () => {
-    stopped = true;
-    clearTimeout(first);
-    clearInterval(timer);
-  };
 }

@@ -24,11 +24,12 @@ import { authorize, requireActor } from '../../platform/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, type FieldProblem } from '../../platform/errors.js';
 import type { JobLogger } from '../../platform/jobs.js';
+import { startSweep } from '../../platform/sweep.js';
 import type { ClassRecord, ClassService } from '../classes/service.js';
 import type { DictionaryService } from '../dictionaries/service.js';
 import type { NoticeService } from '../notices/service.js';
 import { shanghaiToday } from '../regions/validity.js';
-import { startOverdueTimer, sweepOverdue } from './overdue.js';
+import { sweepOverdue } from './overdue.js';
 import { isClassStaff, managesTaskForce, OWNER_FIELDS } from './policy.js';
 import { dueColumns } from './presenter.js';
 import { isMember, membersOf, staffOf, taskRows, taskView } from './query.js';
@@ -423,7 +424,12 @@ export class TaskService {
 
   /** Starts the periodic overdue sweep in this process (with the job worker). */
   startOverdueSweep(log?: JobLogger, everyMs = 15 * 60_000): void {
-    this.stopTimer ??= startOverdueTimer(() => this.sweepOverdue(new Date()), everyMs, log);
+    this.stopTimer ??= startSweep(
+      'overdue task notices sent',
+      () => this.sweepOverdue(new Date()),
+      everyMs,
+      log,
+    );
   }
 
   stopOverdueSweep(): void {
