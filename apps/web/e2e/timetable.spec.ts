@@ -6,7 +6,7 @@ import { idCheckChar } from '@ganxun/domain';
 import { expect, type Page, request, test } from '@playwright/test';
 import ICAL from 'ical.js';
 import { USERS } from './env';
-import { apiAs, assignRoles, createUnit, screenshot, signIn } from './helpers';
+import { apiAs, assignRoles, createUnit, pick, screenshot, signIn } from './helpers';
 
 /**
  * Issue 5 end to end: the party school's training officer builds the seeds' two-day class in the
@@ -155,11 +155,7 @@ async function selectRange(page: Page, date: string, from: string, to: string): 
 /** Picks a session type, gives a title (and optionally a lecturer) and saves the open drawer. */
 async function fillItem(page: Page, type: string, title: string, lecturer?: string): Promise<void> {
   const drawer = page.getByTestId('session-drawer');
-  await drawer.getByTestId('session-type').click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-content')
-    .filter({ hasText: new RegExp(`^${type}$`) })
-    .click();
+  await pick(page, drawer.getByTestId('session-type'), '', type);
   await drawer.getByTestId('session-title').fill(title);
   if (lecturer) await pickLecturer(page, 0, lecturer, true);
   await page.getByTestId('session-save').click();
