@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { idCheckChar } from '@ganxun/domain';
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { type E2EUser, USERS } from './env';
 import { type Api, apiAs, assignRoles, createUnit, fillDate, pick, screenshot, signIn } from './helpers';
@@ -72,17 +72,32 @@ async function addPerson(api: Api, unitId: string, region: string, name: string,
   });
 }
 
-/** Picks a region in a region picker by its code (the picker turns into a search list). */
-async function pickRegion(page: Page, testId: string, code: string): Promise<void> {
+/**
+ * Adds a region through the quota editor's region picker, by its code (the picker turns into a
+ * search list), until the editor has `rows` rows: retried like helpers' `pick`, since under load a
+ * click can land while the dropdown is still animating in and be swallowed.
+ */
+async function addRegion(
+  page: Page,
+  testId: string,
+  code: string,
+  rows: Locator,
+  count: number,
+): Promise<void> {
   const field = page.getByTestId(testId);
-  await field.click();
-  await field.locator('input').fill(code);
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-    .locator('.ant-select-tree-title')
-    .filter({ hasText: code })
-    .first()
-    .click();
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await expect(async () => {
+    if ((await rows.count()) >= count) return;
+    if (!(await dropdown.isVisible())) await field.click();
+    const input = field.locator('input');
+    if ((await input.inputValue()) !== code) await input.fill(code);
+    await dropdown
+      .locator('.ant-select-tree-title')
+      .filter({ hasText: code })
+      .first()
+      .click({ timeout: 3_000 });
+    await expect(rows).toHaveCount(count, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 /** Signs out whoever is signed in on `page` (by dropping the session cookie) and signs `user` in. */
@@ -184,8 +199,7 @@ test('a class with quotas for 17 regions: nominated, approved in bulk, its roste
     await page.getByTestId('quota-edit').click();
     const rows = page.getByTestId('quota-editor-table').locator('tbody tr.ant-table-row');
     for (const [i, code] of HUBEI_17.entries()) {
-      await pickRegion(page, 'quota-add-region', code);
-      await expect(rows).toHaveCount(i + 1);
+      await addRegion(page, 'quota-add-region', code, rows, i + 1);
     }
     await numberInput(page, 'quota-split-total').fill(String(HUBEI_17.length * SEATS_EACH));
     await page.getByTestId('quota-split-even').click();

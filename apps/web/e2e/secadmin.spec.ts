@@ -1,6 +1,6 @@
-import { expect, type Locator, type Page, request, test } from '@playwright/test';
+import { expect, request, test } from '@playwright/test';
 import { USERS } from './env';
-import { screenshot, signIn } from './helpers';
+import { pick, screenshot, signIn } from './helpers';
 
 /** The unit the security admin scopes a liaison to: added by Hangzhou's org admin through the API. */
 const UNIT = { name: '杭州市上城区卫生健康局', type: 'party_government', regionCode: '330102' };
@@ -14,19 +14,6 @@ async function addUnit(baseURL: string): Promise<void> {
   const res = await ctx.post('/api/v1/units', { data: UNIT, headers: { 'x-csrf-token': csrfToken } });
   expect(res.status(), await res.text()).toBe(201);
   await ctx.dispose();
-}
-
-/** Types into a (Tree)Select's search box and picks the option whose title contains `text`. */
-async function pick(page: Page, field: Locator, search: string, text: string): Promise<void> {
-  await field.click();
-  if (search) await field.locator('input').fill(search);
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-    .locator('.ant-select-tree-title, .ant-select-item-option-content')
-    .filter({ hasText: text })
-    .first()
-    .click();
-  await expect(field).toContainText(text);
 }
 
 test('the security administrator edits settings, sees sessions and assigns roles with scopes', async ({
