@@ -2,7 +2,7 @@ import type { Role } from '@ganxun/domain';
 import { and, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { classSessions, timetableChanges, timetables } from '../src/db/schema/index.js';
+import { attendanceRecords, classSessions, timetableChanges, timetables } from '../src/db/schema/index.js';
 import { makeClass } from './class-factories.js';
 import { makeUnit } from './directory-factories.js';
 import { makeUser } from './factories.js';
@@ -143,6 +143,29 @@ describe('writing and reading items', () => {
     expect(gone.statusCode, gone.body).toBe(204);
     expect((await auditOf(t, gone))[0]).toMatchObject({ action: 'session.delete', entityId: session.id });
     expect((await officer.get(url(klass.id, `/sessions/${session.id}`))).statusCode).toBe(404);
+  });
+
+  it('refuses to delete an item that was held: its attendance would go with it (409)', async () => {
+    const klass = await newClass();
+    const held = await makeSession(t.database, klass.id);
+    const { enrollment } = await enrol(t.services, t.database, klass.id, school.id);
+    await t.database.db.insert(attendanceRecords).values({
+      classId: klass.id,
+      sessionId: held.id,
+      enrollmentId: enrollment.id,
+      status: 'present',
+      method: 'staff_mark',
+    });
+    const refused = await officer.delete(url(klass.id, `/sessions/${held.id}?version=${held.version}`));
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(fields(refused)).toEqual([['sessionId', 'session_has_records']]);
+    expect(refused.json().error.fields[0].message).toContain('1 条考勤记录或评估答卷');
+    expect((await officer.get(url(klass.id, `/sessions/${held.id}`))).statusCode).toBe(200);
+    const [record] = await t.database.db
+      .select()
+      .from(attendanceRecords)
+      .where(eq(attendanceRecords.sessionId, held.id));
+    expect(record?.status).toBe('present');
   });
 
   it('saves in-class conflicts and returns them; the timetable is then blocked', async () => {

@@ -5,7 +5,7 @@ import {
   type TrainingSettings,
   type UpdateSessionBody,
 } from '@ganxun/domain';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import {
   classSessionLecturers,
@@ -267,6 +267,14 @@ export async function deleteSession(
 ): Promise<void> {
   await lockForWrite(tx, deps.classes, classId);
   await currentItem(tx, classId, sessionId, version);
+  // An item that was held keeps its results: its attendance and evaluation answers would go with
+  // it (ON DELETE CASCADE), and they count toward completion and the lecturer's ratings.
+  const { rows: held } = (await tx.execute(sql`select
+      (select count(*) from attendance_records where session_id = ${sessionId}::uuid)::int
+      + (select count(*) from survey_responses r join survey_forms f on f.id = r.form_id
+         where f.session_id = ${sessionId}::uuid)::int as n`)) as unknown as { rows: { n: number }[] };
+  const records = Number(held[0]?.n ?? 0);
+  if (records > 0) throw AppError.field('CONFLICT', 'sessionId', 'session_has_records', records);
   const before = (await itemStates(tx, [sessionId])).get(sessionId) ?? null;
   const files = await tx
     .select({ id: sessionMaterials.fileId })

@@ -87,6 +87,11 @@ export const SESSIONS_MESSAGES: Record<string, Texts> = {
     'zh-TW': '有 {x} 條提醒尚未確認',
     en: '{x} warnings have not been acknowledged',
   },
+  session_has_records: {
+    'zh-CN': '该课程已有 {x} 条考勤记录或评估答卷，不能删除；如课程未按计划举行，请修改其时间或标题',
+    'zh-TW': '該課程已有 {x} 條考勤記錄或評估答卷，不能刪除；如課程未按計劃舉行，請修改其時間或標題',
+    en: 'this item has {x} attendance records or evaluation answers and cannot be deleted; if it did not take place as planned, change its time or title',
+  },
   timetable_empty: {
     'zh-CN': '课程表为空',
     'zh-TW': '課程表為空',
