@@ -18,6 +18,7 @@ const PERSON = {
   idNumber: first17 + idCheckChar(first17),
   birthDate: '1985-03-12',
   post: '副局长',
+  mobile: '13912345678',
 };
 
 /** Types into an antd (Tree)Select's search box and picks the option whose title contains `text`. */
@@ -96,6 +97,7 @@ test('an org admin keeps a unit and a person; a liaison of another unit does not
 
     await pick(page, page.getByTestId('person-form-unit'), '江岸区卫生', UNIT.name);
     await form.locator('#post').fill(PERSON.post);
+    await page.getByTestId('person-form-mobile').fill(PERSON.mobile);
     await page.getByTestId('person-form-submit').click();
     await expect(page.getByText('人员已新增')).toBeVisible();
     // The drawer hands focus back to its button when it has closed; wait for that first.
@@ -152,6 +154,20 @@ test('an org admin keeps a unit and a person; a liaison of another unit does not
 
     await page.getByRole('tab', { name: '培训档案' }).click();
     await expect(page.getByTestId('person-requirement')).toContainText('90 学时');
+  });
+
+  await test.step('the stored mobile number is removed on purpose, not by leaving the field empty', async () => {
+    await page.reload();
+    await page.getByRole('tab', { name: '基本信息' }).click();
+    await expect(page.getByTestId('person-mobile')).toHaveText('139****5678');
+    await page.getByTestId('person-edit').click();
+    await expect(page.getByTestId('person-form-mobile')).toHaveValue('');
+    await page.getByTestId('person-form-clear-mobile').check();
+    await expect(page.getByTestId('person-form-mobile')).toBeDisabled();
+    await screenshot(page, 'directory-person-clear-mobile');
+    await page.getByTestId('person-form-submit').click();
+    await expect(page.locator('.ant-drawer-open')).toHaveCount(0);
+    await expect(page.getByTestId('person-mobile')).toHaveText('—');
   });
 
   await test.step('the person list and page at phone width', async () => {

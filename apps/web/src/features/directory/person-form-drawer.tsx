@@ -14,7 +14,7 @@ import {
   type Specialty,
   type UpdatePersonBody,
 } from '@ganxun/domain';
-import { App, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
+import { App, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +33,8 @@ interface Values {
   birthDate: string;
   ethnicity: string;
   mobile?: string;
+  /** Editing: remove the stored mobile number (an empty field keeps it). */
+  clearMobile?: boolean;
   politicalStatus?: string;
   education?: string;
   unitId: string;
@@ -95,6 +97,7 @@ export function PersonFormDrawer({
   const rules = personRules(t, form, !person);
   const category = Form.useWatch('category', form);
   const requirementMode = Form.useWatch('requirementMode', form);
+  const clearMobile = Form.useWatch('clearMobile', form) === true;
 
   useEffect(() => {
     if (!open) return;
@@ -133,7 +136,9 @@ export function PersonFormDrawer({
       if (person) {
         const body: UpdatePersonBody = commonBody(values);
         if (blank(values.idNumber)) body.idNumber = values.idNumber?.trim();
-        if (blank(values.mobile)) body.mobile = normalizeMobile(values.mobile ?? '') ?? values.mobile?.trim();
+        if (values.clearMobile) body.mobile = null;
+        else if (blank(values.mobile))
+          body.mobile = normalizeMobile(values.mobile ?? '') ?? values.mobile?.trim();
         await update.mutateAsync({ id: person.id, ...body });
         void message.success(t('directory.personForm.updated'));
       } else {
@@ -243,10 +248,23 @@ export function PersonFormDrawer({
               name="mobile"
               label={t('directory.personForm.mobile')}
               rules={rules.mobile}
-              extra={person?.mobile ? t('directory.personForm.idNumberKeep') : undefined}
+              extra={person?.mobile && !clearMobile ? t('directory.personForm.idNumberKeep') : undefined}
             >
-              <Input maxLength={20} autoComplete="off" placeholder={person?.mobile ?? undefined} />
+              <Input
+                maxLength={20}
+                autoComplete="off"
+                placeholder={person?.mobile ?? undefined}
+                disabled={clearMobile}
+                data-testid="person-form-mobile"
+              />
             </Form.Item>
+            {person?.mobile ? (
+              <Form.Item name="clearMobile" valuePropName="checked" style={{ marginTop: -12 }}>
+                <Checkbox data-testid="person-form-clear-mobile">
+                  {t('directory.personForm.clearMobile')}
+                </Checkbox>
+              </Form.Item>
+            ) : null}
           </Col>
           <Col {...half}>
             <Form.Item name="politicalStatus" label={t('directory.personForm.politicalStatus')}>

@@ -157,6 +157,7 @@ export const directoryEn: DirectoryMessages = {
     idNumber: 'ID number',
     idNumberHint: 'Birth date and gender are filled in from it',
     idNumberKeep: 'Leave empty to keep the current value',
+    clearMobile: 'Remove the stored mobile number',
     gender: 'Gender',
     birthDate: 'Birth date',
     ethnicity: 'Ethnic group',

@@ -151,6 +151,7 @@ export const directoryZhCN = {
     idNumber: '身份证号',
     idNumberHint: '输入后自动填写出生日期和性别',
     idNumberKeep: '不修改请留空',
+    clearMobile: '清除已存的手机号',
     gender: '性别',
     birthDate: '出生日期',
     ethnicity: '民族',

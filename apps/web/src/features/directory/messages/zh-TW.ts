@@ -152,6 +152,7 @@ export const directoryZhTW: DirectoryMessages = {
     idNumber: '身分證號',
     idNumberHint: '輸入後自動填寫出生日期和性別',
     idNumberKeep: '不修改請留空',
+    clearMobile: '清除已存的手機號',
     gender: '性別',
     birthDate: '出生日期',
     ethnicity: '民族',
