@@ -21,7 +21,18 @@ export function PersonProfile({ person }: { person: PersonDetail }) {
   const education = useDictionary('education');
   const ranks = useDictionary('post_level');
   const [revealOpen, setRevealOpen] = useState(false);
-  const [clear, setClear] = useState<{ idNumber: string; mobile: string | null } | null>(null);
+  const [revealed, setRevealed] = useState<{
+    idNumber: string;
+    mobile: string | null;
+    /** The masked values they were revealed for. */
+    of: string;
+  } | null>(null);
+  // What is on record now: a revealed value is shown only while the record still holds it (after
+  // an edit that changes or removes a number, the page goes back to the masked values).
+  const onRecord = `${person.idNumber}|${person.mobile ?? ''}`;
+  const clear = revealed && revealed.of === onRecord ? revealed : null;
+  const setClear = (values: { idNumber: string; mobile: string | null } | null) =>
+    setRevealed(values ? { ...values, of: onRecord } : null);
   const canReveal = can('person.reveal');
 
   const revealButton = canReveal ? (
